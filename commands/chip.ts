@@ -1,0 +1,53 @@
+// /chip <vendor or chip>: a vendor card (facts, chips, latest news) or a chip's sourced spec card.
+import { defineCommand } from '../src/core/command.ts';
+import { stringOption } from '../src/core/options.ts';
+import { reply } from '../src/core/reply.ts';
+import { resolveEntity } from '../src/catalog/resolve.ts';
+import { chipCard, vendorCards, vendorTitle, chipTitle } from '../src/catalog/cards.ts';
+import { baselineChip, chipsOfVendor, flagshipOf } from '../src/catalog/query.ts';
+import { latestStoriesForVendor } from '../src/news/latest.ts';
+
+export const chip = defineCommand({
+  name: 'chip',
+  description: {
+    en: 'Facts and sources for a Chinese AI-chip vendor or chip',
+    'zh-CN': '查看中国AI芯片厂商或芯片的资料与来源',
+    de: 'Fakten und Quellen zu einem chinesischen KI-Chip-Hersteller oder Chip',
+  },
+  options: [
+    stringOption('name', {
+      description: { en: 'Vendor or chip, e.g. alibaba, 寒武纪, ascend 910c', 'zh-CN': '厂商或芯片，例如 alibaba、寒武纪、昇腾910C', de: 'Hersteller oder Chip, z. B. alibaba, ascend 910c' },
+      required: true,
+      positional: 'rest',
+      autocomplete: 'entity',
+      maxLength: 100,
+      example: 'alibaba',
+    }),
+  ],
+  permission: 'everyone',
+  visibility: 'public',
+  examples: ['/chip alibaba', '/chip 寒武纪', '/chip ascend 910c'],
+  handler(ctx, { name }) {
+    const found = resolveEntity(ctx.app.db, name);
+    if (found.kind === 'vendor') {
+      const v = found.vendor;
+      const chips = chipsOfVendor(ctx.app.db, v.slug);
+      const news = latestStoriesForVendor(ctx.app.db, v.slug, 3);
+      const flagship = flagshipOf(ctx.app.db, v.slug);
+      const base = baselineChip(ctx.app.db);
+      const actions = [
+        { label: 'More news', command: `/news ${v.slug}` },
+        ...(flagship && base && flagship.slug !== base.slug ? [{ label: `${flagship.name.en} vs ${base.name.en}`, command: `/compare ${flagship.slug} ${base.slug}` }] : []),
+        { label: 'Subscribe this channel', command: `/subscribe ${v.slug}`, style: 'primary' as const },
+      ];
+      return reply(`${vendorTitle(v)}: ${chips.length} chip${chips.length === 1 ? '' : 's'} tracked.`, { cards: vendorCards(v, chips, news), actions });
+    }
+    const { chip: c, vendor } = found;
+    const base = baselineChip(ctx.app.db);
+    const actions = [
+      ...(base && base.slug !== c.slug ? [{ label: `Compare with ${base.name.en}`, command: `/compare ${c.slug} ${base.slug}` }] : []),
+      { label: `${vendor.name.en} overview`, command: `/chip ${vendor.slug}` },
+    ];
+    return reply(`${chipTitle(c)} by ${vendor.name.en}.`, { cards: [chipCard(c, vendor, base)], actions });
+  },
+});

@@ -1,0 +1,27 @@
+// /help: every command with its usage, generated from the command definitions.
+import { defineCommand, usage } from '../src/core/command.ts';
+import { reply } from '../src/core/reply.ts';
+
+export const help = defineCommand({
+  name: 'help',
+  description: { en: 'What chipwatch can do', 'zh-CN': 'chipwatch 的命令列表', de: 'Was chipwatch kann' },
+  options: [],
+  permission: 'everyone',
+  visibility: 'ephemeral',
+  handler(ctx) {
+    const lang = ctx.locale?.startsWith('zh') ? 'zh-CN' : ctx.locale?.startsWith('de') ? 'de' : 'en';
+    const rows = ctx.app.commands.map((c) => [usage(c), c.description[lang]]);
+    const examples = ctx.app.commands.flatMap((c) => c.examples).slice(0, 8);
+    return reply('chipwatch commands', {
+      visibility: 'ephemeral',
+      cards: [
+        {
+          title: 'chipwatch: China’s AI chips, facts and news',
+          description: `Examples: ${examples.join(' · ')}`,
+          table: { columns: ['Command', 'What it does'], rows },
+          footer: 'Every figure shows its source. Options can be named (days:7) or, where the usage shows them bare, typed in order.',
+        },
+      ],
+    });
+  },
+});

@@ -1,0 +1,32 @@
+// The running bot's shared services, built once at start and handed to every command and adapter.
+import type { Command } from './core/command.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+import { openDatabase, type Db } from './store/db.ts';
+import { loadCatalog } from './catalog/load.ts';
+import { commands as allCommands } from '../commands/index.ts';
+
+export interface App {
+  config: Config;
+  db: Db;
+  log: Logger;
+  commands: readonly Command[];
+  /** The clock; tests replace it. */
+  now: () => Date;
+}
+
+export interface AppOptions {
+  config: Config;
+  log: Logger;
+  now?: () => Date;
+  commands?: readonly Command[];
+  /** An already open database (tests pass an in-memory one). */
+  db?: Db;
+}
+
+/** Opens and migrates the database and loads the shipped catalog (idempotent; skipped when unchanged). */
+export function createApp(o: AppOptions): App {
+  const db = o.db ?? openDatabase(o.config.CHIPWATCH_DB);
+  loadCatalog(db);
+  return { config: o.config, db, log: o.log, commands: o.commands ?? allCommands, now: o.now ?? (() => new Date()) };
+}

@@ -1,0 +1,104 @@
+// Turns typed text ("/compare ascend-910c h20", "/subscribe huawei mode:digest", Slack's command text)
+// into the same raw options object a Discord interaction carries; the dispatcher then validates both the
+// same way. Grammar: words, "double" / 'single' / “curly” quoted phrases, and name:value (the value may
+// be quoted). Bare words fill positional options in declaration order; a 'rest' option takes the rest.
+import type { Command } from './command.ts';
+import { usage } from './command.ts';
+import { UserError } from './errors.ts';
+import { nearest } from './fuzzy.ts';
+
+export interface Token {
+  text: string;
+  /** Set for name:value tokens. */
+  name?: string;
+  quoted: boolean;
+}
+
+const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '„': '“', '「': '」', '«': '»' };
+const MAX_INPUT = 2000;
+
+export function tokenize(input: string): Token[] {
+  if (input.length > MAX_INPUT) throw new UserError('BAD_OPTION', `That is too long: at most ${MAX_INPUT} characters.`);
+  const tokens: Token[] = [];
+  let i = 0;
+  const s = input;
+  while (i < s.length) {
+    while (i < s.length && /\s/.test(s[i]!)) i++;
+    if (i >= s.length) break;
+    let name: string | undefined;
+    const m = /^([a-zA-Z][a-zA-Z0-9_-]*)[:=](?!\/\/)/.exec(s.slice(i));
+    if (m) {
+      name = m[1]!.toLowerCase();
+      i += m[0].length;
+    }
+    const open = s[i];
+    if (open !== undefined && QUOTES[open] !== undefined) {
+      const close = QUOTES[open]!;
+      const end = s.indexOf(close, i + 1);
+      if (end < 0) throw new UserError('BAD_OPTION', `A quote (${open}) is not closed.`);
+      tokens.push({ text: s.slice(i + 1, end), quoted: true, ...(name ? { name } : {}) });
+      i = end + 1;
+      continue;
+    }
+    let j = i;
+    while (j < s.length && !/\s/.test(s[j]!)) j++;
+    const text = s.slice(i, j);
+    if (name !== undefined && text === '') throw new UserError('MISSING_OPTION', `Option "${name}" has no value: write ${name}:value.`);
+    tokens.push({ text, quoted: false, ...(name ? { name } : {}) });
+    i = j;
+  }
+  return tokens;
+}
+
+/** Splits "/chip ascend 910c" into the command name and the rest. */
+export function splitCommandLine(line: string): { name: string; args: string } {
+  const m = /^\s*\/?(\S+)\s*([\s\S]*)$/.exec(line);
+  if (!m) throw new UserError('UNKNOWN_COMMAND', 'Type a command, for example /chip alibaba or /help.');
+  return { name: m[1]!.toLowerCase(), args: m[2]! };
+}
+
+/** Raw (unvalidated) options for `cmd` from its argument text. */
+export function parseArguments(cmd: Command, args: string): Record<string, unknown> {
+  const tokens = tokenize(args);
+  const out: Record<string, unknown> = {};
+  const positional = cmd.options.filter((o) => o.positional);
+  const fail = (code: ConstructorParameters<typeof UserError>[0], msg: string) => new UserError(code, msg, `Usage: ${usage(cmd)}`);
+  const bare: Token[] = [];
+  for (const t of tokens) {
+    if (t.name === undefined) {
+      bare.push(t);
+      continue;
+    }
+    const opt = cmd.options.find((o) => o.name === t.name);
+    if (!opt) {
+      const near = nearest(t.name, cmd.options, (o) => o.name, 1)[0];
+      throw fail('UNKNOWN_OPTION', `/${cmd.name} has no option "${t.name}".${near ? ` Did you mean ${near.name}:?` : ''}`);
+    }
+    if (out[opt.name] !== undefined) throw fail('BAD_OPTION', `Option "${opt.name}" is given twice.`);
+    out[opt.name] = t.text;
+  }
+  // Bare words go to the positional options not already named, in declaration order.
+  const open = positional.filter((o) => out[o.name] === undefined);
+  let k = 0;
+  for (const o of open) {
+    if (k >= bare.length) break;
+    if (o.positional === 'rest') {
+      out[o.name] = bare
+        .slice(k)
+        .map((t) => t.text)
+        .join(' ');
+      k = bare.length;
+    } else {
+      out[o.name] = bare[k]!.text;
+      k++;
+    }
+  }
+  if (k < bare.length) {
+    const extra = bare
+      .slice(k)
+      .map((t) => (t.quoted ? `"${t.text}"` : t.text))
+      .join(' ');
+    throw fail('TOO_MANY_ARGUMENTS', `Too many words for /${cmd.name}: "${extra}" has no place.`);
+  }
+  return out;
+}

@@ -1,0 +1,5 @@
+// The ordered list of migrations. Append only: never edit one that has shipped.
+import type { Migration } from '../migrate.ts';
+import { m001Catalog } from './001-catalog.ts';
+
+export const migrations: readonly Migration[] = [m001Catalog];
