@@ -1,5 +1,6 @@
 // The ordered list of migrations. Append only: never edit one that has shipped.
 import type { Migration } from '../migrate.ts';
 import { m001Catalog } from './001-catalog.ts';
+import { m002News } from './002-news.ts';
 
-export const migrations: readonly Migration[] = [m001Catalog];
+export const migrations: readonly Migration[] = [m001Catalog, m002News];
