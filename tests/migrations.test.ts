@@ -1,0 +1,62 @@
+// Migrations: from an empty database to the current version, re-run as a no-op, and refuse a newer schema.
+import { describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrate } from '../src/store/migrate.ts';
+import { migrations } from '../src/store/migrations/index.ts';
+import { openDatabase } from '../src/store/db.ts';
+
+describe('migrations', () => {
+  it('GIVEN an empty database THEN every migration runs and user_version is the last', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toBe(migrations.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['vendors', 'chips', 'catalog_names', 'stories', 'story_vendors']));
+  });
+
+  it('GIVEN a migrated database THEN re-running changes nothing', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const before = db.prepare(`SELECT sql FROM sqlite_master ORDER BY name`).pluck().all();
+    migrate(db);
+    migrate(db);
+    expect(db.prepare(`SELECT sql FROM sqlite_master ORDER BY name`).pluck().all()).toEqual(before);
+  });
+
+  it('GIVEN data at version 1 THEN later migrations keep it', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 1));
+    db.prepare(`INSERT INTO vendors (slug, name_en, name_zh, role, doc) VALUES ('x', 'X', 'X', 'designer', '{}')`).run();
+    migrate(db);
+    expect(db.prepare(`SELECT slug FROM vendors`).pluck().all()).toEqual(['x']);
+  });
+
+  it('GIVEN a failing migration THEN it rolls back whole and the version stays', () => {
+    const db = new Database(':memory:');
+    const bad = [
+      ...migrations.slice(0, 1),
+      { version: 2, name: 'bad', up: (d: Database.Database) => d.exec(`CREATE TABLE half (x); SELECT * FROM missing_table;`) },
+    ];
+    expect(() => migrate(db, bad)).toThrow(/missing_table/);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half'`).pluck().get()).toBe(0);
+  });
+
+  it('GIVEN a database from a newer chipwatch THEN it refuses to run', () => {
+    const db = new Database(':memory:');
+    db.pragma(`user_version = ${migrations.length + 1}`);
+    expect(() => migrate(db)).toThrow(/newer than this chipwatch/);
+  });
+
+  it('GIVEN a file path THEN the database is WAL with foreign keys on', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'cw-')), 'sub', 'x.db');
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    db.close();
+  });
+});
