@@ -8,7 +8,7 @@ import { CHIP_FIGURES, type Chip, type Vendor } from './schema.ts';
 export const BASIS_FOOTER = 'Figures are the vendor’s own unless marked (reported) or (estimate); unknown = not published. Numbers in [ ] are sources.';
 
 export function vendorTitle(v: Vendor): string {
-  return v.name.zh && v.name.zh !== v.name.en ? `${v.name.en} (${v.name.zh})` : v.name.en;
+  return v.name.zh && v.name.zh !== v.name.en ? `${v.name.en} · ${v.name.zh}` : v.name.en;
 }
 
 export function chipTitle(c: Chip): string {
@@ -84,7 +84,7 @@ export function chipCard(c: Chip, vendor: Vendor, baseline: Chip | undefined): C
   const fields: Field[] = CHIP_FIGURES.map((f) => ({ name: FIGURE_LABELS[f], value: figureText(c, f, notes), inline: true }));
   const vs = baseline && baseline.slug !== c.slug ? ratioLine(c, baseline) : null;
   if (baseline && baseline.slug !== c.slug)
-    fields.push({ name: `Against NVIDIA ${baseline.name.en}`, value: vs ?? `Not comparable: too few published figures.`, inline: false });
+    fields.push({ name: `Against ${baseline.name.en} (baseline)`, value: vs ?? `Not comparable: too few published figures.`, inline: false });
   const description = [`${vendor.name.en}${c.reference ? ' · NVIDIA reference part' : ''}`, c.note].filter(Boolean).join('\n');
   return { title: chipTitle(c), description, fields, footnotes: notes.list, footer: BASIS_FOOTER };
 }

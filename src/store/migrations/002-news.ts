@@ -1,6 +1,10 @@
 // News: feed sources and their health, stories (one row per canonical URL / GUID), the vendors, chips and
 // topics each story is tagged with, story clusters (one event covered by many outlets), and full-text
 // search. stories.id grows with ingestion, so "everything after id N" is a cheap cursor for delivery.
+// Full-text search is one contentless FTS5 table (unicode61 words) fed with text folded by
+// src/news/fold.ts: Latin words stay words, and every run of Chinese characters is also written as
+// overlapping two-character tokens, so "华为" (2 chars) and "昇腾芯片" (a phrase of bigrams) are found
+// without a second, trigram index over all (mostly English) text. rowid = stories.id.
 import type { Migration } from '../migrate.ts';
 
 export const m002News: Migration = {
@@ -32,7 +36,10 @@ export const m002News: Migration = {
         first_story_id INTEGER,           -- the first report
         first_published_at INTEGER NOT NULL,
         last_published_at INTEGER NOT NULL,
-        story_count INTEGER NOT NULL DEFAULT 0
+        story_count INTEGER NOT NULL DEFAULT 0,
+        -- What later reports are compared with (src/news/cluster.ts): JSON {v: vendors, c: chips,
+        -- f: figures and product codes, w: title words, o: outlets}.
+        features TEXT NOT NULL DEFAULT '{}'
       ) STRICT;
       CREATE INDEX clusters_by_time ON clusters(last_published_at);
 
@@ -80,6 +87,19 @@ export const m002News: Migration = {
         PRIMARY KEY (topic, published_at, story_id)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX story_topics_by_story ON story_topics(story_id);
+
+      -- Title and summary as folded by src/news/fold.ts; contentless, so rows are deleted by rowid.
+      CREATE VIRTUAL TABLE stories_fts USING fts5(
+        title, summary,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+
+      -- Small key/value state of the news store (e.g. the hash of the last loaded data/news-seed.json).
+      CREATE TABLE news_meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT;
     `);
   },
 };
