@@ -10,7 +10,7 @@ export const help = defineCommand({
   visibility: 'ephemeral',
   handler(ctx) {
     const lang = ctx.locale?.startsWith('zh') ? 'zh-CN' : ctx.locale?.startsWith('de') ? 'de' : 'en';
-    const rows = ctx.app.commands.map((c) => [usage(c), c.description[lang]]);
+    const fields = ctx.app.commands.map((c) => ({ name: usage(c), value: c.description[lang] }));
     const examples = ctx.app.commands.flatMap((c) => c.examples).slice(0, 8);
     return reply('chipwatch commands', {
       visibility: 'ephemeral',
@@ -18,7 +18,7 @@ export const help = defineCommand({
         {
           title: 'chipwatch: China’s AI chips, facts and news',
           description: `Examples: ${examples.join(' · ')}`,
-          table: { columns: ['Command', 'What it does'], rows },
+          fields,
           footer: 'Every figure shows its source. Options can be named (days:7) or, where the usage shows them bare, typed in order.',
         },
       ],

@@ -132,10 +132,10 @@ describe('/compare', () => {
 describe('/help', () => {
   it('lists every command with its usage, in the caller’s language', async () => {
     const r = await ask(app, '/help');
-    const rows = r.cards[0]!.table!.rows;
-    expect(rows.map((row) => row[0]!.split(' ')[0])).toEqual(app.commands.map((c) => `/${c.name}`));
+    const fields = r.cards[0]!.fields!;
+    expect(fields.map((f) => f.name.split(' ')[0])).toEqual(app.commands.map((c) => `/${c.name}`));
     const zh = await ask(app, '/help', { platform: 'console', workspaceId: 'c', channelId: 'c', userId: 'u', locale: 'zh-CN' });
-    expect(zh.cards[0]!.table!.rows[0]![1]).toMatch(/[\u4e00-\u9fff]/);
+    expect(zh.cards[0]!.fields![0]!.value).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 

@@ -2,6 +2,7 @@
 // when none are), and the background services — until SIGINT/SIGTERM or, console-only, until the user
 // leaves. Stops in reverse order so in-flight work finishes or is safely abandoned.
 import { boot } from './boot.ts';
+import { loadDotEnv } from '../config.ts';
 import type { ChatAdapter, Service } from '../core/adapter.ts';
 import type { App } from '../app.ts';
 import { createConsoleAdapter } from '../adapters/console/adapter.ts';
@@ -19,7 +20,10 @@ async function backgroundServices(_app: App, _adapters: ChatAdapter[]): Promise<
 }
 
 export async function start(): Promise<number> {
-  const app = boot();
+  loadDotEnv();
+  // On the console alone, info lines would interleave with the prompt: only warnings, unless asked.
+  const consoleOnly = !process.env.DISCORD_TOKEN && !process.env.SLACK_BOT_TOKEN && !process.env.SLACK_APP_TOKEN && !process.env.SLACK_CLIENT_ID;
+  const app = boot(consoleOnly && !process.env.LOG_LEVEL ? { logLevel: 'warn' } : {});
   const adapters = await platformAdapters(app);
   let leave: () => void = () => {};
   const left = new Promise<void>((resolve) => (leave = resolve));
