@@ -40,7 +40,7 @@ export const chip = defineCommand({
         ...(flagship && base && flagship.slug !== base.slug ? [{ label: `${flagship.name.en} vs ${base.name.en}`, command: `/compare ${flagship.slug} ${base.slug}` }] : []),
         { label: 'Subscribe this channel', command: `/subscribe ${v.slug}`, style: 'primary' as const },
       ];
-      return reply(`${vendorTitle(v)}: ${chips.length} chip${chips.length === 1 ? '' : 's'} tracked.`, { cards: vendorCards(v, chips, news), actions });
+      return reply(`${vendorTitle(v)}: ${chips.length} chip${chips.length === 1 ? '' : 's'} tracked.`, { cards: vendorCards(v, chips, news, base), actions });
     }
     const { chip: c, vendor } = found;
     const base = baselineChip(ctx.app.db);

@@ -79,6 +79,7 @@ describe('/chip', () => {
     expect(card!.title).toContain('T-Head');
     expect(card!.table!.columns).toEqual(['Chip', 'Year', 'Node', 'FP16 dense', 'Memory', 'Status']);
     expect(card!.table!.rows.map((row) => row[0])).toEqual(expect.arrayContaining(['Hanguang 800']));
+    expect(card!.table!.rows.at(-1)![0]).toBe('NVIDIA H20 (baseline)');
     expect(card!.footnotes!.length).toBeGreaterThan(0);
     for (const f of card!.footnotes!) expect(f.url).toMatch(/^https?:\/\//);
     // Every [n] mark in the text points at a footnote.

@@ -45,8 +45,13 @@ function chipRow(c: Chip): string[] {
   return [c.name.en, cell('year'), cell('process'), cell('fp16Tflops'), mem, cell('status')];
 }
 
-/** The vendor card and, under it, its latest news. */
-export function vendorCards(v: Vendor, chips: Chip[], news: StoryLine[]): Card[] {
+function withBaseline(chips: Chip[], baseline: Chip | undefined): Chip[] {
+  if (!baseline || chips.some((c) => c.slug === baseline.slug)) return chips;
+  return [...chips, { ...baseline, name: { ...baseline.name, en: `${baseline.name.en} (baseline)` } }];
+}
+
+/** The vendor card (its chips beside the NVIDIA baseline) and, under it, its latest news. */
+export function vendorCards(v: Vendor, chips: Chip[], news: StoryLine[], baseline?: Chip): Card[] {
   const notes = new Footnotes();
   const summary = `${v.summary.en} [${notes.mark(v.summary.source)}]`;
   const fields = vendorFields(v, notes);
@@ -56,7 +61,7 @@ export function vendorCards(v: Vendor, chips: Chip[], news: StoryLine[]): Card[]
     description: summary,
     fields,
     ...(chips.length
-      ? { table: { columns: ['Chip', 'Year', 'Node', 'FP16 dense', 'Memory', 'Status'], rows: chips.map(chipRow) } }
+      ? { table: { columns: ['Chip', 'Year', 'Node', 'FP16 dense', 'Memory', 'Status'], rows: withBaseline(chips, baseline).map(chipRow) } }
       : {}),
     footnotes: notes.list,
     footer: chips.length ? `${BASIS_FOOTER} * = reported or estimated.` : BASIS_FOOTER,
