@@ -1,0 +1,57 @@
+// The CLI as a user runs it: `chipwatch ask` in a child process, exit codes, and never a stack trace.
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/config.ts';
+
+const dbDir = mkdtempSync(path.join(os.tmpdir(), 'cw-cli-'));
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'src/cli/bin.mjs'), ...args],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, CHIPWATCH_DB: path.join(dbDir, 'cli.db'), CHIPWATCH_POLL: '0', ...env }, timeout: 30_000 },
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+describe('chipwatch ask', () => {
+  it('answers /chip alibaba with T-Head, its chips and sources; exit 0', async () => {
+    const r = await run(['ask', '/chip alibaba']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('T-Head');
+    expect(r.stdout).toContain('Hanguang 800');
+    expect(r.stdout).toMatch(/Sources:\n {2}\[1\] .* https?:\/\//);
+  });
+
+  it('prints the neutral reply as JSON with --json', async () => {
+    const r = await run(['ask', '/chip 寒武纪', '--json']);
+    expect(r.code).toBe(0);
+    const reply = JSON.parse(r.stdout) as { cards: { title: string }[] };
+    expect(reply.cards[0]!.title).toContain('Cambricon');
+  });
+
+  it('refuses a misspelt vendor with suggestions; exit 1, no stack trace', async () => {
+    const r = await run(['ask', '/chip cambrikon']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Did you mean Cambricon');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('explains bad configuration without a stack trace; exit 2', async () => {
+    const r = await run(['ask', '/help'], { DISCORD_TOKEN: 'x' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('DISCORD_APP_ID');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('shows usage for an unknown subcommand; exit 2', async () => {
+    const r = await run(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage: chipwatch <command>');
+  });
+});
