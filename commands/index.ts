@@ -4,5 +4,10 @@ import type { Command } from '../src/core/command.ts';
 import { chip } from './chip.ts';
 import { compare } from './compare.ts';
 import { help } from './help.ts';
+import { news } from './news.ts';
+import { subscribe } from './subscribe.ts';
+import { unsubscribe } from './unsubscribe.ts';
+import { subscriptions } from './subscriptions.ts';
+import { digest } from './digest.ts';
 
-export const commands: readonly Command[] = [chip, compare, help];
+export const commands: readonly Command[] = [chip, compare, news, help, subscribe, unsubscribe, subscriptions, digest];

@@ -5,6 +5,7 @@ import type { Logger } from './log.ts';
 import { openDatabase, type Db } from './store/db.ts';
 import { loadCatalog } from './catalog/load.ts';
 import { commands as allCommands } from '../commands/index.ts';
+import { seedNewsAtStart } from './news/seed.ts';
 
 export interface App {
   config: Config;
@@ -28,5 +29,7 @@ export interface AppOptions {
 export function createApp(o: AppOptions): App {
   const db = o.db ?? openDatabase(o.config.CHIPWATCH_DB);
   loadCatalog(db);
-  return { config: o.config, db, log: o.log, commands: o.commands ?? allCommands, now: o.now ?? (() => new Date()) };
+  const app: App = { config: o.config, db, log: o.log, commands: o.commands ?? allCommands, now: o.now ?? (() => new Date()) };
+  seedNewsAtStart(app); // data/news-seed.json, so a fresh install shows news (skipped when unchanged)
+  return app;
 }

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
 
+// One level up from this file. Also right in the production bundle .build/chipwatch.mjs (src/cli/build.mjs),
+// where import.meta.url is the bundle's: .build/ sits at the same depth as src/. Keep both true.
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const optionalText = z
@@ -30,6 +32,8 @@ export const ConfigSchema = z
     CHIPWATCH_MIN_RELEVANCE: z.coerce.number().min(0).max(1).default(0.3),
     /** A digest missed while the bot was down is still sent on restart within this many hours. */
     CHIPWATCH_DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(48).default(6),
+    /** Real-time channels get new stories within this many seconds of ingest (one fan-out poll cycle). */
+    CHIPWATCH_REALTIME_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 
     DISCORD_TOKEN: optionalText,
     DISCORD_APP_ID: optionalText.pipe(z.string().regex(/^\d{17,20}$/, 'must be the numeric application id').optional()),

@@ -9,6 +9,11 @@ const subcommands: Record<string, { load: () => Promise<Subcommand>; help: strin
   ask: { load: async () => (await import('./ask.ts')).ask, help: 'ask "<slash command>" [--channel ID] [--user ID] [--json]: run one command and print the answer' },
   console: { load: async () => (await import('./console.ts')).consoleCommand, help: 'the interactive prompt' },
   bench: { load: async () => (await import('./bench.ts')).bench, help: 'run the benchmarks' },
+  ingest: { load: async () => (await import('./ingest.ts')).ingest, help: 'ingest --once | --file PATH [--lang en|zh|de] [--outlet NAME]: poll all feeds once, or ingest a feed file' },
+  sources: { load: async () => (await import('./sources.ts')).sourcesCommand, help: 'sources [add --id ID --url URL --lang L | disable ID | enable ID]: feed health, or edit data/sources.json' },
+  digest: { load: async () => (await import('./digest.ts')).digestCommand, help: 'digest --channel ID [--platform P] [--workspace ID] --preview: print a channel\'s next digest' },
+  discord: { load: async () => (await import('./discord.ts')).discordCommand, help: 'discord register [--guild ID] [--dry-run]: install the slash commands (one bulk overwrite) and print what changed' },
+  slack: { load: async () => (await import('./slack.ts')).slack, help: 'slack manifest [--url https://host] [--socket] [--yaml]: print the Slack app manifest' },
 };
 
 function usageText(): string {

@@ -6,16 +6,32 @@ import { loadDotEnv } from '../config.ts';
 import type { ChatAdapter, Service } from '../core/adapter.ts';
 import type { App } from '../app.ts';
 import { createConsoleAdapter } from '../adapters/console/adapter.ts';
+import { deliveryServices } from '../delivery/services.ts';
 
 /** Chat platforms with credentials in the environment. */
-async function platformAdapters(_app: App): Promise<ChatAdapter[]> {
+async function platformAdapters(app: App): Promise<ChatAdapter[]> {
   const list: ChatAdapter[] = [];
+  // Discord (discord.js loads only when configured): DISCORD_TOKEN (+ DISCORD_APP_ID, checked by config).
+  if (app.config.DISCORD_TOKEN) list.push((await import('../adapters/discord/adapter.ts')).createDiscordAdapter(app));
+  // Slack (bolt loads only when configured): SLACK_BOT_TOKEN or SLACK_CLIENT_ID/SECRET, over HTTP or Socket Mode.
+  if (app.config.SLACK_BOT_TOKEN || app.config.SLACK_CLIENT_ID) {
+    const { slackSettingsFrom } = await import('../adapters/slack/app.ts');
+    const { createSlackAdapter } = await import('../adapters/slack/adapter.ts');
+    const settings = slackSettingsFrom(app.config);
+    if (settings) list.push(createSlackAdapter(app, settings));
+  }
   return list;
 }
 
 /** Feed poller, digest scheduler and outbox worker. */
-async function backgroundServices(_app: App, _adapters: ChatAdapter[]): Promise<Service[]> {
+async function backgroundServices(app: App, adapters: ChatAdapter[]): Promise<Service[]> {
   const list: Service[] = [];
+  // The feed poller (CHIPWATCH_POLL=0: seed news and `chipwatch ingest` only).
+  if (app.config.CHIPWATCH_POLL) list.push((await import('../news/poller.ts')).createPoller(app));
+  // Deletes stories older than CHIPWATCH_NEWS_RETENTION_DAYS (at start, then every six hours).
+  list.push((await import('../news/retention.ts')).retentionService(app));
+  // Digest scheduler, real-time fan-out and outbox worker, posting through the running adapters.
+  list.push(...deliveryServices(app, adapters.map((a) => a.poster)));
   return list;
 }
 

@@ -50,15 +50,15 @@ interface Row {
   paused_at: number | null;
 }
 
-function toSubscription(db: Db, r: Row): Subscription {
+function toSubscription(r: Row, vendors: string[]): Subscription {
   return {
     id: r.id,
     target: { platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id },
     allVendors: r.all_vendors === 1,
-    vendors: stmt<[number], string>(db, `SELECT vendor_slug FROM subscription_vendors WHERE subscription_id = ? ORDER BY vendor_slug`).pluck().all(r.id),
+    vendors,
     mode: r.mode,
-    topics: JSON.parse(r.topics) as string[],
-    exclude: JSON.parse(r.exclude) as string[],
+    topics: r.topics === '[]' ? [] : (JSON.parse(r.topics) as string[]),
+    exclude: r.exclude === '[]' ? [] : (JSON.parse(r.exclude) as string[]),
     digestOn: r.digest_on === 1,
     digestTime: r.digest_time,
     digestTz: r.digest_tz,
@@ -72,21 +72,33 @@ function toSubscription(db: Db, r: Row): Subscription {
   };
 }
 
+/** Rows to subscriptions, with every row's vendors read in one query (10,000 due channels: one read, not 10,000). */
+function withVendors(db: Db, rows: Row[]): Subscription[] {
+  if (!rows.length) return [];
+  const byId = new Map<number, string[]>(rows.map((r) => [r.id, []]));
+  const vs = stmt<[string], { subscription_id: number; vendor_slug: string }>(
+    db,
+    `SELECT subscription_id, vendor_slug FROM subscription_vendors WHERE subscription_id IN (SELECT value FROM json_each(?)) ORDER BY subscription_id, vendor_slug`,
+  ).all(JSON.stringify(rows.map((r) => r.id)));
+  for (const v of vs) byId.get(v.subscription_id)?.push(v.vendor_slug);
+  return rows.map((r) => toSubscription(r, byId.get(r.id)!));
+}
+
 export function getSubscription(db: Db, t: PostTarget): Subscription | null {
   const r = stmt<[string, string, string], Row>(db, `SELECT * FROM subscriptions WHERE platform = ? AND workspace_id = ? AND channel_id = ?`).get(t.platform, t.workspaceId, t.channelId);
-  return r ? toSubscription(db, r) : null;
+  return r ? withVendors(db, [r])[0]! : null;
 }
 
 export function getSubscriptionById(db: Db, id: number): Subscription | null {
   const r = stmt<[number], Row>(db, `SELECT * FROM subscriptions WHERE id = ?`).get(id);
-  return r ? toSubscription(db, r) : null;
+  return r ? withVendors(db, [r])[0]! : null;
 }
 
 /** Every subscription whose query matches `where` (a fixed SQL fragment, never user input). */
-export function listSubscriptions(db: Db, where = '1', params: unknown[] = []): Subscription[] {
-  return stmt<unknown[], Row>(db, `SELECT * FROM subscriptions WHERE ${where} ORDER BY id`)
-    .all(...params)
-    .map((r) => toSubscription(db, r));
+export function listSubscriptions(db: Db, where = '1', params: unknown[] = [], limit = -1): Subscription[] {
+  const rows = stmt<unknown[], Row>(db, `SELECT * FROM subscriptions WHERE ${where} ORDER BY id LIMIT ${Math.trunc(limit)}`)
+    .all(...params);
+  return withVendors(db, rows);
 }
 
 export function maxStoryId(db: Db): number {

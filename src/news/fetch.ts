@@ -141,14 +141,15 @@ export function createFeedFetcher(overrides: Partial<FetchLimits> = {}): FeedFet
           accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
           'accept-encoding': 'gzip, deflate, br',
         };
-        // Validators belong to the URL they came from; after a redirect ask afresh.
-        if (redirects === 0 && validators.etag) headers['if-none-match'] = validators.etag;
-        if (redirects === 0 && validators.lastModified) headers['if-modified-since'] = validators.lastModified;
+        // Sent on every hop: for a feed that always redirects, the stored validators came from the final
+        // URL, and a server that does not recognise them simply answers 200.
+        if (validators.etag) headers['if-none-match'] = validators.etag;
+        if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
 
         const res = await request(parsed, { method: 'GET', headers, dispatcher: agent, signal: controller.signal });
         const h = res.headers;
         if (REDIRECT.has(res.statusCode)) {
-          res.body.destroy();
+          discard(res.body);
           const location = header(h, 'location');
           if (!location) return { kind: 'error', url, status: res.statusCode, reason: `HTTP ${res.statusCode} redirect without a Location` };
           const next = new URL(location, parsed).href;
@@ -158,23 +159,23 @@ export function createFeedFetcher(overrides: Partial<FetchLimits> = {}): FeedFet
           continue;
         }
         if (res.statusCode === 304) {
-          res.body.destroy();
+          discard(res.body);
           return { kind: 'not-modified', url, etag: header(h, 'etag') ?? validators.etag ?? null, lastModified: header(h, 'last-modified') ?? validators.lastModified ?? null };
         }
         if (res.statusCode < 200 || res.statusCode >= 300) {
-          res.body.destroy();
+          discard(res.body);
           const retry = retryAfterMs(header(h, 'retry-after'), Date.now());
           return { kind: 'error', url, status: res.statusCode, reason: `HTTP ${res.statusCode}${statusText(res.statusCode)}`, ...(retry !== undefined ? { retryAfterMs: retry } : {}) };
         }
         const declaredLength = Number(header(h, 'content-length') ?? NaN);
         if (declaredLength > limits.maxBytes) {
-          res.body.destroy();
+          discard(res.body);
           return { kind: 'error', url, status: res.statusCode, reason: `body larger than ${mib(limits.maxBytes)} (Content-Length ${declaredLength})` };
         }
         const encoding = (header(h, 'content-encoding') ?? 'identity').trim().toLowerCase();
         const decompress = decompressorFor(encoding);
         if (decompress === undefined) {
-          res.body.destroy();
+          discard(res.body);
           return { kind: 'error', url, status: res.statusCode, reason: `unsupported Content-Encoding "${encoding.slice(0, 40)}"` };
         }
         const chunks: Buffer[] = [];
@@ -206,6 +207,12 @@ export function createFeedFetcher(overrides: Partial<FetchLimits> = {}): FeedFet
   }
 
   return { fetch: fetchFeed, close: () => agent.close() };
+}
+
+/** Drops a body we will not read. undici reports a destroyed, unread body as an 'error' event: absorb it. */
+function discard(body: NodeJS.ReadableStream & { destroy(): void }): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 function statusText(status: number): string {

@@ -1,5 +1,7 @@
-// The latest stories about a vendor, for /chip's vendor card. (Owned by the news pipeline.)
+// The latest stories about a vendor, for /chip's vendor card: the newest clusters naming the vendor,
+// each shown by its newest report about the vendor, with the other outlets of its cluster.
 import type { Db } from '../store/db.ts';
+import { stmt } from '../store/db.ts';
 
 export interface StoryLine {
   title: string;
@@ -12,6 +14,39 @@ export interface StoryLine {
   alsoCoveredBy: string[];
 }
 
-export function latestStoriesForVendor(_db: Db, _vendorSlug: string, _limit: number): StoryLine[] {
-  return []; // Replaced by the news pipeline's query.
+interface Row {
+  title: string;
+  url: string;
+  outlet: string;
+  published_at: number;
+  lang: 'en' | 'zh' | 'de';
+  cluster_id: number;
+}
+
+export function latestStoriesForVendor(db: Db, vendorSlug: string, limit: number): StoryLine[] {
+  // Newest first through story_vendors' (vendor, published_at) key; a few extra rows cover clusters
+  // that appear more than once.
+  const rows = stmt<[string, number], Row>(
+    db,
+    `SELECT s.title, s.url, s.outlet, s.published_at, s.lang, s.cluster_id
+     FROM story_vendors sv JOIN stories s ON s.id = sv.story_id
+     WHERE sv.vendor_slug = ? ORDER BY sv.published_at DESC, sv.story_id DESC LIMIT ?`,
+  ).all(vendorSlug, limit * 8);
+  const outlets = stmt<[number], { outlet: string }>(db, `SELECT outlet FROM stories WHERE cluster_id = ? GROUP BY outlet ORDER BY MIN(published_at)`);
+  const out: StoryLine[] = [];
+  const seen = new Set<number>();
+  for (const r of rows) {
+    if (seen.has(r.cluster_id)) continue;
+    seen.add(r.cluster_id);
+    out.push({
+      title: r.title,
+      url: r.url,
+      outlet: r.outlet,
+      published: new Date(r.published_at).toISOString(),
+      lang: r.lang,
+      alsoCoveredBy: outlets.all(r.cluster_id).map((o) => o.outlet).filter((o) => o !== r.outlet),
+    });
+    if (out.length >= limit) break;
+  }
+  return out;
 }

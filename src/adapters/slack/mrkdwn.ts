@@ -38,7 +38,7 @@ function stripControl(s: string): string {
 
 /** Breaks things a client might still turn live: URL schemes and @channel/@here/@everyone words. */
 function defang(s: string): string {
-  return s.replace(/([a-z][a-z0-9+.-]*):\/\//gi, `$1:${WORD_JOINER}//`).replace(/@(channel|here|everyone)\b/gi, `@${WORD_JOINER}$1`);
+  return s.replace(/:\/\//g, `:${WORD_JOINER}//`).replace(/@(channel|here|everyone)\b/gi, `@${WORD_JOINER}$1`);
 }
 
 /** Plain text → inert mrkdwn: shows exactly as written, formats nothing, pings no one, links nothing. */
@@ -54,9 +54,18 @@ export function plainText(s: string): string {
   return escapeControl(defang(stripControl(s)));
 }
 
-/** Inside ``` a code block: no formatting applies, but a backtick run could close the block early. */
+/**
+ * For ``` code blocks, before escaping: no formatting applies there, but a backtick run could close the
+ * block early. Kept unescaped so columns can be measured and padded; escape the finished lines with
+ * escapeControl (an entity counts as one character on screen).
+ */
+export function codeRaw(s: string): string {
+  return defang(stripControl(s)).replace(/[`｀]/g, '\u02CB');
+}
+
+/** codeRaw, escaped: ready to go inside a code block. */
 export function codeText(s: string): string {
-  return escapeControl(defang(stripControl(s)).replace(/[`｀]/g, '\u02CB'));
+  return escapeControl(codeRaw(s));
 }
 
 /**

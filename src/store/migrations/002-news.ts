@@ -1,9 +1,9 @@
 // News: feed sources and their health, stories (one row per canonical URL / GUID), the vendors, chips and
 // topics each story is tagged with, story clusters (one event covered by many outlets), and full-text
 // search. stories.id grows with ingestion, so "everything after id N" is a cheap cursor for delivery.
-// Full-text search is one contentless FTS5 table (unicode61 words) fed with text folded by
-// src/news/fold.ts: Latin words stay words, and every run of Chinese characters is also written as
-// overlapping two-character tokens, so "华为" (2 chars) and "昇腾芯片" (a phrase of bigrams) are found
+// Full-text search is one contentless FTS5 table (unicode61 words, English stems via porter) fed with
+// text folded by src/news/search-text.ts: Latin words stay words, and every run of Chinese characters is
+// written as overlapping two-character tokens, so "华为" (2 chars) and "昇腾芯片" (a phrase of bigrams) are found
 // without a second, trigram index over all (mostly English) text. rowid = stories.id.
 import type { Migration } from '../migrate.ts';
 
@@ -69,6 +69,8 @@ export const m002News: Migration = {
         vendor_slug TEXT NOT NULL,
         published_at INTEGER NOT NULL,    -- copied from stories: newest-first per vendor without a join
         story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+        -- copied from stories: clustering finds a vendor's recent clusters from this key alone
+        cluster_id INTEGER,
         PRIMARY KEY (vendor_slug, published_at, story_id)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX story_vendors_by_story ON story_vendors(story_id);
@@ -88,11 +90,11 @@ export const m002News: Migration = {
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX story_topics_by_story ON story_topics(story_id);
 
-      -- Title and summary as folded by src/news/fold.ts; contentless, so rows are deleted by rowid.
+      -- Title and summary as folded by src/news/search-text.ts; contentless, so rows are deleted by rowid.
       CREATE VIRTUAL TABLE stories_fts USING fts5(
         title, summary,
         content = '', contentless_delete = 1,
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'porter unicode61 remove_diacritics 2'
       );
 
       -- Small key/value state of the news store (e.g. the hash of the last loaded data/news-seed.json).

@@ -68,6 +68,8 @@ export const m003Delivery: Migration = {
       ) STRICT;
       CREATE INDEX outbox_due ON outbox(next_attempt_at) WHERE status = 'pending';
       CREATE INDEX outbox_by_subscription ON outbox(subscription_id, status);
+      -- The worker sends each channel's oldest pending post first: one index walk per channel.
+      CREATE INDEX outbox_pending_by_channel ON outbox(platform, workspace_id, channel_id, id) WHERE status = 'pending';
     `);
   },
 };

@@ -3,5 +3,6 @@ import type { Migration } from '../migrate.ts';
 import { m001Catalog } from './001-catalog.ts';
 import { m002News } from './002-news.ts';
 import { m003Delivery } from './003-delivery.ts';
+import { m004Slack } from './004-slack.ts';
 
-export const migrations: readonly Migration[] = [m001Catalog, m002News, m003Delivery];
+export const migrations: readonly Migration[] = [m001Catalog, m002News, m003Delivery, m004Slack];

@@ -1,0 +1,165 @@
+// /news [vendor] [words…] [topic:] [days:] [lang:] [source:] [page:]: the latest story clusters, newest
+// first, ten per page with a "More" button. Each line is a cluster's first report with outlet, date,
+// language, topics, a provenance marker and "also covered by". Words are searched as plain text.
+import { defineCommand } from '../src/core/command.ts';
+import { choiceOption, integerOption, stringOption } from '../src/core/options.ts';
+import { reply, type Action, type LinkItem } from '../src/core/reply.ts';
+import { UserError } from '../src/core/errors.ts';
+import { findEntities, resolveEntity, suggest } from '../src/catalog/resolve.ts';
+import { TOPICS, TOPIC_IDS, type TopicId } from '../src/news/topics.ts';
+import { PROVENANCE_LABEL, type Provenance } from '../src/news/topic-rules.ts';
+import { searchNews, type ClusterView } from '../src/news/search.ts';
+import type { Db } from '../src/store/db.ts';
+
+export const NEWS_PAGE_SIZE = 10;
+const SOURCE_CHOICES = ['official', 'press', 'unnamed'] as const;
+const SOURCE_TO_PROVENANCE: Record<(typeof SOURCE_CHOICES)[number], Provenance> = { official: 'official', press: 'trade', unnamed: 'unnamed-sources' };
+const TOPIC_LABEL = new Map<string, string>(TOPICS.map((t) => [t.id, t.label]));
+const LANG_LABEL = { en: 'English', zh: 'Chinese', de: 'German' } as const;
+
+type Subject = { kind: 'vendor' | 'chip'; slug: string; label: string } | null;
+
+/**
+ * The leading words that name a vendor or chip ("huawei", "moore threads", "ascend 910c"), or "all";
+ * the rest are search words. When the first word names nothing and is close to no name, it is a search
+ * word too ("/news export controls"); a near miss ("alibab") asks "did you mean".
+ */
+function subjectOf(db: Db, first: string | undefined, rest: string | undefined): { subject: Subject; words: string | undefined } {
+  // No first word: everything came as query:"…", which is never a name.
+  if (!first) return { subject: null, words: rest?.trim() || undefined };
+  const tokens = [first, ...(rest ?? '').split(/\s+/)].filter((t): t is string => Boolean(t));
+  if (tokens[0]!.toLowerCase() === 'all') return { subject: null, words: tokens.slice(1).join(' ') || undefined };
+  for (let k = Math.min(4, tokens.length); k >= 1; k--) {
+    const name = tokens.slice(0, k).join(' ');
+    if (!findEntities(db, name).length) continue;
+    const e = resolveEntity(db, name); // throws for an ambiguous name
+    const subject: Subject =
+      e.kind === 'vendor' ? { kind: 'vendor', slug: e.vendor.slug, label: e.vendor.name.en } : { kind: 'chip', slug: e.chip.slug, label: e.chip.name.en };
+    return { subject, words: tokens.slice(k).join(' ') || undefined };
+  }
+  const word = tokens[0]!;
+  // One or two letters (or one Chinese character) are too short to guess a name from.
+  const guessable = /\p{Script=Han}{2}/u.test(word) || word.length >= 3;
+  const near = guessable ? suggest(db, word) : [];
+  if (near.length)
+    throw new UserError(
+      'NOT_FOUND',
+      `No vendor or chip named "${word.length > 40 ? `${word.slice(0, 40)}…` : word}". Did you mean ${near.join(', ')}?`,
+      'To search for words instead, write them as query:"…", e.g. /news query:"export controls".',
+    );
+  return { subject: null, words: tokens.join(' ') };
+}
+
+/** A value for a command line, quoted with a quote mark it does not contain. */
+function quoteArg(s: string): string {
+  if (!/[\s"'“”「」]/.test(s)) return s;
+  for (const [open, close] of [['"', '"'], ["'", "'"], ['“', '”'], ['「', '」']] as const) if (!s.includes(close)) return `${open}${s}${close}`;
+  return s.replace(/["'“”「」]/g, ' ').trim();
+}
+
+function dateOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function itemOf(c: ClusterView): LinkItem {
+  const s = c.story;
+  const topics = c.topics.map((t) => TOPIC_LABEL.get(t) ?? t);
+  const also = c.alsoCoveredBy.length
+    ? `also covered by ${c.alsoCoveredBy.slice(0, 3).join(', ')}${c.alsoCoveredBy.length > 3 ? ` +${c.alsoCoveredBy.length - 3}` : ''}`
+    : '';
+  const meta = [s.outlet, dateOf(s.publishedAt), s.lang, topics.join(', '), PROVENANCE_LABEL[s.provenance], also].filter(Boolean).join(' · ');
+  return { title: s.title, url: s.url, meta };
+}
+
+export const news = defineCommand({
+  name: 'news',
+  description: {
+    en: 'Latest news on China’s AI chips: by vendor, words, topic, days, language',
+    'zh-CN': '中国AI芯片最新新闻：可按厂商、关键词、主题、天数、语言筛选',
+    de: 'Neueste Nachrichten zu Chinas KI-Chips: nach Hersteller, Stichwort, Thema, Tagen, Sprache',
+  },
+  options: [
+    stringOption('vendor', {
+      description: { en: 'Vendor or chip (or all)', 'zh-CN': '厂商或芯片（或 all）', de: 'Hersteller oder Chip (oder all)' },
+      positional: true,
+      autocomplete: 'vendor-or-all',
+      maxLength: 100,
+      example: 'huawei',
+    }),
+    stringOption('query', {
+      description: { en: 'Words to search for', 'zh-CN': '搜索关键词', de: 'Suchwörter' },
+      positional: 'rest',
+      maxLength: 200,
+      example: 'yield',
+    }),
+    choiceOption('topic', {
+      description: { en: 'Only this topic', 'zh-CN': '仅此主题', de: 'Nur dieses Thema' },
+      choices: TOPIC_IDS,
+      autocomplete: 'topic',
+    }),
+    integerOption('days', { description: { en: 'Only the last N days', 'zh-CN': '仅最近N天', de: 'Nur die letzten N Tage' }, min: 1, max: 3650 }),
+    choiceOption('lang', { description: { en: 'Only stories in this language', 'zh-CN': '仅此语言', de: 'Nur in dieser Sprache' }, choices: ['en', 'zh', 'de'] as const }),
+    choiceOption('source', {
+      description: { en: 'Only official, press, or unnamed-source reports', 'zh-CN': '仅官方、媒体或匿名消息来源', de: 'Nur offizielle, Presse- oder anonyme Quellen' },
+      choices: SOURCE_CHOICES,
+    }),
+    integerOption('page', { description: { en: 'Page', 'zh-CN': '页码', de: 'Seite' }, min: 1, max: 50 }),
+  ],
+  permission: 'everyone',
+  visibility: 'public',
+  examples: ['/news huawei', '/news 寒武纪 topic:earnings', '/news nvidia h20 days:30', '/news all lang:de'],
+  handler(ctx, o) {
+    const db = ctx.app.db;
+    const { subject, words } = subjectOf(db, o.vendor, o.query);
+    const page = o.page ?? 1;
+    const result = searchNews(db, {
+      ...(subject?.kind === 'vendor' ? { vendor: subject.slug } : {}),
+      ...(subject?.kind === 'chip' ? { chip: subject.slug } : {}),
+      ...(words ? { text: words } : {}),
+      ...(o.topic ? { topic: o.topic as TopicId } : {}),
+      ...(o.days ? { days: o.days } : {}),
+      ...(o.lang ? { lang: o.lang } : {}),
+      ...(o.source ? { provenance: SOURCE_TO_PROVENANCE[o.source] } : {}),
+      page,
+      pageSize: NEWS_PAGE_SIZE,
+      now: ctx.app.now().getTime(),
+    });
+    const filters = [
+      words ? `words: ${words}` : '',
+      o.topic ? `topic: ${TOPIC_LABEL.get(o.topic)}` : '',
+      o.days ? `last ${o.days} day${o.days === 1 ? '' : 's'}` : '',
+      o.lang ? LANG_LABEL[o.lang] : '',
+      o.source ? `source: ${o.source}` : '',
+    ].filter(Boolean);
+    const title = `News: ${subject ? subject.label : 'China AI chips'}${page > 1 ? ` (page ${page})` : ''}`;
+    if (result.emptyQuery) throw new UserError('BAD_QUERY', `"${words}" has no letters or digits to search for.`);
+    if (!result.clusters.length) {
+      const what = subject ? ` about ${subject.label}` : '';
+      const text = page > 1 ? `No more stories${what}.` : `No stories${what}${filters.length ? ` match ${filters.join(', ')}` : ' yet'}.`;
+      return reply(text, {
+        cards: [{ title, description: `${text}${filters.length ? ' Try fewer filters or more days.' : ' Stories appear as the feeds are read.'}` }],
+      });
+    }
+    const args = [
+      subject ? subject.slug : '',
+      words ? `query:${quoteArg(words)}` : '',
+      o.topic ? `topic:${o.topic}` : '',
+      o.days ? `days:${o.days}` : '',
+      o.lang ? `lang:${o.lang}` : '',
+      o.source ? `source:${o.source}` : '',
+    ].filter(Boolean);
+    const actions: Action[] = result.hasMore ? [{ label: 'More', command: ['/news', ...args, `page:${page + 1}`].join(' ') }] : [];
+    const n = result.clusters.length;
+    return reply(`${n} ${n === 1 ? 'story' : 'stories'}${subject ? ` about ${subject.label}` : ''}, newest first${page > 1 ? `, page ${page}` : ''}.`, {
+      cards: [
+        {
+          title,
+          ...(filters.length ? { description: filters.join(' · ') } : {}),
+          items: result.clusters.map(itemOf),
+          footer: `Newest first · ${NEWS_PAGE_SIZE} per page · markers: official, press, unnamed sources`,
+        },
+      ],
+      actions,
+    });
+  },
+});

@@ -1,0 +1,35 @@
+// Buttons: a Reply's Action carries a command line ("/news alibaba page:2") in the button's value; a
+// press is acked at once, dispatched as typed text, and answered through the action's response_url.
+import type { App as BoltApp, BlockButtonAction } from '@slack/bolt';
+import { dispatch } from '../../core/dispatcher.ts';
+import { probeFor, slackCaller, type SlackCallDeps, type SlackWho } from './caller.ts';
+import { ACTION_ID_PREFIX } from './render.ts';
+import { responsePayload } from './respond.ts';
+
+const ACTION_ID = new RegExp(`^${ACTION_ID_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
+export function registerActions(bolt: BoltApp, d: SlackCallDeps): void {
+  bolt.action<BlockButtonAction>({ type: 'block_actions', action_id: ACTION_ID }, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const line = action.value;
+    const channelId = body.channel?.id ?? body.container?.channel_id;
+    const teamId = body.team?.id ?? body.user.team_id;
+    if (!line || !channelId || !teamId) {
+      d.core.log.warn({ platform: 'slack', action: action.action_id }, 'button press without a command, channel or team; ignored');
+      return;
+    }
+    const who: SlackWho = {
+      teamId,
+      enterpriseId: body.enterprise?.id ?? undefined,
+      isEnterpriseInstall: body.is_enterprise_install === true,
+      channelId,
+      userId: body.user.id,
+    };
+    const reply = await dispatch(d.core, slackCaller(who), probeFor(d, client, who), { kind: 'text', line });
+    try {
+      await respond(responsePayload(reply));
+    } catch (e) {
+      d.core.log.error({ err: e, code: 'SLACK_RESPOND_FAILED', action: action.action_id }, 'could not answer a Slack button press');
+    }
+  });
+}

@@ -1,0 +1,29 @@
+// Builds the core's Caller and capability probe from a Slack payload (slash command or block action).
+import type { webApi } from '@slack/bolt';
+import type { App } from '../../app.ts';
+import type { Caller, CapabilityProbe } from '../../core/context.ts';
+import { slackCapabilityProbe, type CapabilityCache } from './capabilities.ts';
+
+export interface SlackWho {
+  teamId: string;
+  enterpriseId?: string | undefined;
+  /** Org-wide installs (Enterprise Grid) are one installation for many workspaces. */
+  isEnterpriseInstall: boolean;
+  channelId: string;
+  userId: string;
+}
+
+/** For org-wide installs the enterprise id is the workspace: one installation, one token, one set of subscriptions. */
+export function slackCaller(w: SlackWho): Caller {
+  const workspaceId = w.isEnterpriseInstall && w.enterpriseId ? w.enterpriseId : w.teamId;
+  return { platform: 'slack', workspaceId, channelId: w.channelId, userId: w.userId };
+}
+
+export interface SlackCallDeps {
+  core: App;
+  cache: CapabilityCache;
+}
+
+export function probeFor(d: SlackCallDeps, client: InstanceType<typeof webApi.WebClient>, w: SlackWho): CapabilityProbe {
+  return slackCapabilityProbe({ client, teamId: w.teamId, userId: w.userId, anyoneManages: d.core.config.SLACK_ANYONE_MANAGES, cache: d.cache, log: d.core.log });
+}

@@ -1,0 +1,199 @@
+// /news's query: the latest story clusters, newest first, filtered by vendor or chip, words (full-text),
+// topic, days, language and provenance, paged. Candidate stories stream newest first from whichever index
+// drives the filter best, and are folded into clusters until the page is known:
+//   - words: stories_fts in rowid order (rowid = story id, which follows publication order since every
+//     batch is inserted oldest first); a window of the latest matches is then put in publication order.
+//     bm25 ranking over common words is what makes FTS slow (../shared/notes/feeds-and-parsers.md §5),
+//     so results are never ranked by it;
+//   - otherwise story_vendors / story_topics / stories by published_at (their keys lead with it).
+import type { Db } from '../store/db.ts';
+import { stmt } from '../store/db.ts';
+import type { Lang } from './schema.ts';
+import type { TopicId } from './topics.ts';
+import type { Provenance } from './topic-rules.ts';
+import { ftsQuery } from './search-text.ts';
+
+export interface NewsQuery {
+  vendor?: string;
+  chip?: string;
+  /** Free text, searched as plain words (never FTS syntax). */
+  text?: string;
+  topic?: TopicId;
+  days?: number;
+  lang?: Lang;
+  provenance?: Provenance;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+  /** Unix ms. */
+  now: number;
+}
+
+export interface StoryView {
+  id: number;
+  title: string;
+  url: string;
+  outlet: string;
+  lang: Lang;
+  publishedAt: number;
+  provenance: Provenance;
+}
+
+export interface ClusterView {
+  clusterId: number;
+  /** The first report (in the requested language, when one is given). */
+  story: StoryView;
+  /** Other outlets that covered it, earliest first. */
+  alsoCoveredBy: string[];
+  storyCount: number;
+  topics: TopicId[];
+}
+
+export interface NewsPage {
+  clusters: ClusterView[];
+  hasMore: boolean;
+  /** Words were given but nothing searchable was left in them (only punctuation). */
+  emptyQuery: boolean;
+}
+
+/** Stories examined at most per request: deep pages of rare filter combinations stop here. */
+const SCAN_LIMIT = 20_000;
+/** Full-text matches read (newest ids first) before ordering them by publication time. */
+const FTS_WINDOW = 60;
+
+interface Candidate {
+  id: number;
+  cluster_id: number;
+  published_at: number;
+}
+
+function candidateSql(q: NewsQuery, match: string | null): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  let from: string;
+  let order: string;
+  if (match !== null) {
+    from = `stories_fts f JOIN stories s ON s.id = f.rowid`;
+    where.push(`stories_fts MATCH ?`);
+    params.push(match);
+    order = `f.rowid DESC`;
+  } else if (q.vendor) {
+    from = `story_vendors d JOIN stories s ON s.id = d.story_id`;
+    where.push(`d.vendor_slug = ?`);
+    params.push(q.vendor);
+    order = `d.published_at DESC, d.story_id DESC`;
+  } else if (q.topic) {
+    from = `story_topics d JOIN stories s ON s.id = d.story_id`;
+    where.push(`d.topic = ?`);
+    params.push(q.topic);
+    order = `d.published_at DESC, d.story_id DESC`;
+  } else {
+    from = `stories s`;
+    order = `s.published_at DESC, s.id DESC`;
+  }
+  if (q.days !== undefined) {
+    where.push(match === null && (q.vendor || q.topic) ? `d.published_at >= ?` : `s.published_at >= ?`);
+    params.push(q.now - q.days * 86_400_000);
+  }
+  if (q.lang) {
+    where.push(`s.lang = ?`);
+    params.push(q.lang);
+  }
+  if (q.provenance) {
+    where.push(`s.provenance = ?`);
+    params.push(q.provenance);
+  }
+  if (q.vendor && match !== null) {
+    where.push(`EXISTS (SELECT 1 FROM story_vendors v WHERE v.story_id = s.id AND v.vendor_slug = ?)`);
+    params.push(q.vendor);
+  }
+  if (q.topic && (match !== null || q.vendor)) {
+    where.push(`EXISTS (SELECT 1 FROM story_topics t WHERE t.story_id = s.id AND t.topic = ?)`);
+    params.push(q.topic);
+  }
+  if (q.chip) {
+    where.push(`EXISTS (SELECT 1 FROM story_chips c WHERE c.story_id = s.id AND c.chip_slug = ?)`);
+    params.push(q.chip);
+  }
+  const sql = `SELECT s.id, s.cluster_id, s.published_at FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+  return { sql, params };
+}
+
+interface StoryRow {
+  id: number;
+  title: string;
+  url: string;
+  outlet: string;
+  lang: Lang;
+  published_at: number;
+  provenance: Provenance;
+}
+
+function view(r: StoryRow): StoryView {
+  return { id: r.id, title: r.title, url: r.url, outlet: r.outlet, lang: r.lang, publishedAt: r.published_at, provenance: r.provenance };
+}
+
+/** What the reader filtered on: the cluster is shown by its first report that matches it. */
+export interface Preference {
+  lang?: Lang;
+  vendor?: string;
+  chip?: string;
+}
+
+/** The stories of a cluster, earliest first, as a ClusterView. */
+export function clusterView(db: Db, clusterId: number, prefer: Preference = {}): ClusterView | null {
+  const stories = stmt<[number], StoryRow>(
+    db,
+    // Bounded: a cluster spans 72 hours, but one feed flooding a vendor could still make it large.
+    `SELECT id, title, url, outlet, lang, published_at, provenance FROM stories WHERE cluster_id = ? ORDER BY published_at, id LIMIT 200`,
+  ).all(clusterId);
+  if (!stories.length) return null;
+  const names = (s: StoryRow) =>
+    (!prefer.vendor || stmt<[number, string], { x: number }>(db, `SELECT 1 AS x FROM story_vendors WHERE story_id = ? AND vendor_slug = ?`).get(s.id, prefer.vendor)) &&
+    (!prefer.chip || stmt<[number, string], { x: number }>(db, `SELECT 1 AS x FROM story_chips WHERE story_id = ? AND chip_slug = ?`).get(s.id, prefer.chip));
+  const inLang = (s: StoryRow) => !prefer.lang || s.lang === prefer.lang;
+  const rep = stories.find((s) => inLang(s) && names(s)) ?? stories.find(inLang) ?? stories[0]!;
+  const also: string[] = [];
+  for (const s of stories) if (s.outlet !== rep.outlet && !also.includes(s.outlet)) also.push(s.outlet);
+  const topics = stmt<[number], { topic: TopicId }>(
+    db,
+    `SELECT DISTINCT t.topic FROM story_topics t JOIN stories s ON s.id = t.story_id WHERE s.cluster_id = ?`,
+  )
+    .all(clusterId)
+    .map((r) => r.topic);
+  const count = stmt<[number], { n: number }>(db, `SELECT story_count AS n FROM clusters WHERE id = ?`).get(clusterId)?.n ?? stories.length;
+  return { clusterId, story: view(rep), alsoCoveredBy: also, storyCount: Math.max(count, stories.length), topics };
+}
+
+export function searchNews(db: Db, q: NewsQuery): NewsPage {
+  const match = q.text?.trim() ? ftsQuery(q.text) : null;
+  if (q.text?.trim() && match === null) return { clusters: [], hasMore: false, emptyQuery: true };
+  const { sql, params } = candidateSql(q, match);
+  const st = stmt<unknown[], Candidate>(db, sql);
+  const want = q.page * q.pageSize + 1; // one more than the page shows tells whether there is a next page
+  const rows: Candidate[] = [];
+  const clustersSeen = new Set<number>();
+  // Streamed newest first and stopped as soon as the page is known (no OFFSET re-scans).
+  for (const r of st.iterate(...params, SCAN_LIMIT)) {
+    rows.push(r);
+    clustersSeen.add(r.cluster_id);
+    if (clustersSeen.size >= want && (match === null || rows.length >= FTS_WINDOW)) break;
+  }
+  // Full-text matches come in ingest order; a window of the latest is put in publication order (a feed
+  // added late brings old stories with new ids).
+  if (match !== null) rows.sort((a, b) => b.published_at - a.published_at || b.id - a.id);
+  const order: number[] = [];
+  const seen = new Set<number>();
+  for (const r of rows) {
+    if (seen.has(r.cluster_id)) continue;
+    seen.add(r.cluster_id);
+    order.push(r.cluster_id);
+    if (order.length >= want) break;
+  }
+  const start = (q.page - 1) * q.pageSize;
+  const clusters = order
+    .slice(start, start + q.pageSize)
+    .map((id) => clusterView(db, id, { ...(q.lang ? { lang: q.lang } : {}), ...(q.vendor ? { vendor: q.vendor } : {}), ...(q.chip ? { chip: q.chip } : {}) }))
+    .filter((c): c is ClusterView => c !== null);
+  return { clusters, hasMore: order.length > start + q.pageSize, emptyQuery: false };
+}

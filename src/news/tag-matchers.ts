@@ -1,0 +1,221 @@
+// Compiles the catalog's vendor and chip names for tagging, once per catalog (cached like catalogOf, and
+// rebuilt when the catalog is reloaded), so tagging a story costs one tokenising pass and hash lookups.
+//   - Latin names: a story's Latin-letter/digit words are looked up, one to six adjacent words at a time,
+//     by nameKey (case, spaces and hyphens ignored: "Ascend 910C" = "ascend-910c" = "Ascend910C"),
+//     longest first. Whole words only, so "Meta" is not MetaX and "Arm" is not in "warm"; a word next to
+//     Chinese characters still counts ("华为Huawei", "Huawei-Chips"); a German genitive "s" is allowed
+//     ("Alibabas", "Huaweis"). Weak names ("Ascend") must be capitalised.
+//   - Chinese names: substring alternation, longest first (阿里巴巴 before 阿里), with a Latin/digit
+//     boundary after names that end in a model number (昇腾910 is not 昇腾910C).
+import type { Db } from '../store/db.ts';
+import { catalogOf } from '../catalog/load.ts';
+import type { Chip, Vendor } from '../catalog/schema.ts';
+import { nameKey } from '../core/fuzzy.ts';
+import { CHINA_TERMS, CHIP_TERMS, CJK_NOT_FOLLOWED_BY, WEAK_VENDOR_NAMES } from './tag-terms.ts';
+
+export interface NameEntry {
+  kind: 'vendor' | 'chip';
+  slug: string;
+  /** The vendor this name points to (a chip's maker). */
+  vendor: string;
+  /**
+   * weak: counts only with chip context or another mention of the same vendor (ambiguous words).
+   * needs-vendor: a chip name that is an ordinary word or place ("Huashan", 华山): counts only when its
+   * vendor is named too.
+   */
+  strength: 'strong' | 'weak' | 'needs-vendor';
+}
+
+export interface Matchers {
+  /** nameKey(name) → entries. */
+  latinNames: Map<string, NameEntry[]>;
+  /** The most words any Latin name has. */
+  maxLatinWords: number;
+  /** Latin names that count only when capitalised (nameKey form). */
+  capitalisedOnly: Set<string>;
+  /** The first word of every Latin name, lower-cased: any other word cannot start a name. */
+  firstWords: Set<string>;
+  cjk: RegExp | null;
+  cjkNames: Map<string, NameEntry[]>;
+  chipTerms: RegExp[];
+  chinaTerms: RegExp[];
+}
+
+const HAN = /\p{Script=Han}/u;
+const LATIN_BOUNDARY_AFTER = '(?![\\p{Script=Latin}\\p{N}])';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "Alibaba Group (T-Head)" → ["Alibaba Group", "T-Head"]; "Huawei (HiSilicon, Ascend)" → 3 names. */
+function splitName(n: string): string[] {
+  return n
+    .normalize('NFKC')
+    .split(/[(),，、]/)
+    .map((x) => x.trim())
+    .filter((x) => x.length >= 2);
+}
+
+/** A short model code ("910C", "H20", "P800", "XPU-R"): only trusted with chip context or its vendor. */
+function isModelCode(name: string): boolean {
+  return name.length <= 6 && /\d/.test(name) && !/\s/.test(name);
+}
+
+function vendorNames(v: Vendor): string[] {
+  return [...splitName(v.name.en), ...splitName(v.name.zh), ...v.aliases.en, ...v.aliases.zh, ...v.aliases.de];
+}
+
+function chipNames(c: Chip): string[] {
+  return [...splitName(c.name.en), ...(c.name.zh ? splitName(c.name.zh) : []), ...c.aliases];
+}
+
+function chipStrength(name: string, vendorAliases: string[]): NameEntry['strength'] {
+  if (isModelCode(name)) return 'weak';
+  const key = nameKey(name);
+  // A name with no digits that does not contain its vendor's name is an ordinary word or place.
+  if (!/\d/.test(name) && !vendorAliases.some((a) => key.includes(nameKey(a)))) return 'needs-vendor';
+  return 'strong';
+}
+
+function termRegex(terms: readonly string[], wordStart: boolean, wordEnd: boolean): RegExp {
+  const alt = [...terms].sort((a, b) => b.length - a.length).join('|');
+  return new RegExp(`${wordStart ? '(?<![\\p{L}\\p{N}])' : ''}(?:${alt})${wordEnd ? '(?![\\p{L}\\p{N}])' : ''}`, 'giu');
+}
+
+function compile(vendors: Map<string, Vendor>, chips: Map<string, Chip>): Matchers {
+  const latinNames = new Map<string, NameEntry[]>();
+  const cjkNames = new Map<string, NameEntry[]>();
+  const latinForms = new Set<string>();
+  const latinWeak = new Set<string>();
+  const cjk = new Set<string>();
+  const add = (name: string, e: NameEntry) => {
+    const n = name.normalize('NFKC').trim();
+    if (n.length < 2) return;
+    if (HAN.test(n)) {
+      const key = cjkKey(n);
+      const list = cjkNames.get(key) ?? [];
+      if (!list.some((x) => x.kind === e.kind && x.slug === e.slug)) list.push(e);
+      cjkNames.set(key, list);
+      cjk.add(n);
+      return;
+    }
+    const key = nameKey(n);
+    if (key.length < 2) return;
+    const list = latinNames.get(key) ?? [];
+    const same = list.find((x) => x.kind === e.kind && x.slug === e.slug);
+    // The same key from a strong and a weak name: keep the strongest reading.
+    if (same) {
+      if (e.strength === 'strong') same.strength = 'strong';
+    } else list.push(e);
+    latinNames.set(key, list);
+    latinForms.add(n);
+    if (e.strength === 'weak' && e.kind === 'vendor') latinWeak.add(n);
+  };
+  for (const v of vendors.values())
+    for (const n of vendorNames(v)) add(n, { kind: 'vendor', slug: v.slug, vendor: v.slug, strength: WEAK_VENDOR_NAMES.has(n) ? 'weak' : 'strong' });
+  for (const c of chips.values()) {
+    const v = vendors.get(c.vendor);
+    const vAliases = v ? vendorNames(v) : [];
+    for (const n of chipNames(c)) add(n, { kind: 'chip', slug: c.slug, vendor: c.vendor, strength: chipStrength(n, vAliases) });
+  }
+  // The bare model number of a chip ("the 970 in 2028", "M300"), trusted only when its vendor is named.
+  for (const c of chips.values()) {
+    for (const n of chipNames(c)) {
+      const code = n.normalize('NFKC').split(/[\s\p{Script=Han}]+/u).pop() ?? '';
+      if (/^[A-Za-z]{0,3}\d{3,4}[A-Za-z]{0,3}$/.test(code) && !latinNames.has(nameKey(code)))
+        add(code, { kind: 'chip', slug: c.slug, vendor: c.vendor, strength: 'needs-vendor' });
+    }
+  }
+  const byLength = (a: string, b: string) => b.length - a.length;
+  const cjkAlt = [...cjk].sort(byLength).map((n) => {
+    const tail = /[\p{Script=Latin}\p{N}]$/u.test(n) ? LATIN_BOUNDARY_AFTER : '';
+    const not = CJK_NOT_FOLLOWED_BY[n];
+    return `${escape(n).replace(/\s+/g, '\\s?')}${tail}${not ? `(?!${not.map(escape).join('|')})` : ''}`;
+  });
+  let maxLatinWords = 1;
+  const firstWords = new Set<string>();
+  for (const n of latinForms) {
+    const words = n.toLowerCase().split(/[^\p{Script=Latin}\p{N}]+/u).filter(Boolean);
+    maxLatinWords = Math.max(maxLatinWords, words.length);
+    if (words[0]) firstWords.add(words[0]);
+    // The whole name written as one word ("RTX6000D", "Ascend910C").
+    firstWords.add(nameKey(n));
+  }
+  return {
+    latinNames,
+    maxLatinWords,
+    firstWords,
+    capitalisedOnly: new Set([...latinWeak].map(nameKey)),
+    cjk: cjkAlt.length ? new RegExp(`(?:${cjkAlt.join('|')})`, 'giu') : null,
+    cjkNames,
+    chipTerms: [termRegex(CHIP_TERMS.en, true, true), termRegex(CHIP_TERMS.de, false, false), termRegex(CHIP_TERMS.zh, false, false)],
+    chinaTerms: [termRegex(CHINA_TERMS.en, true, true), termRegex(CHINA_TERMS.de, true, false), termRegex(CHINA_TERMS.zh, false, false)],
+  };
+}
+
+// Keyed by the catalog object catalogOf returns: a reloaded catalog is a new object, so matchers follow.
+const cache = new WeakMap<object, Matchers>();
+
+export function matchersOf(db: Db): Matchers {
+  const cat = catalogOf(db);
+  let m = cache.get(cat);
+  if (!m) cache.set(cat, (m = compile(cat.vendors, cat.chips)));
+  return m;
+}
+
+export interface NameHit {
+  start: number;
+  end: number;
+  entries: NameEntry[];
+}
+
+const LATIN_WORD = /[\p{Script=Latin}\p{N}]+/gu;
+/** What may sit between the words of one name: the separators nameKey ignores. */
+const NAME_GAP = /^[\s\-_.·・'’/‐–]{0,2}$/u;
+const UPPER = /^\p{Lu}/u;
+
+/** The catalog names among the Latin words of `text` (NFKC), longest first, left to right. */
+export function scanLatin(m: Matchers, text: string): NameHit[] {
+  const words = [...text.matchAll(LATIN_WORD)];
+  const hits: NameHit[] = [];
+  for (let i = 0; i < words.length; ) {
+    const w0 = words[i]![0].toLowerCase();
+    if (!m.firstWords.has(w0) && !(w0.endsWith('s') && m.firstWords.has(w0.slice(0, -1)))) {
+      i++;
+      continue;
+    }
+    const keys: string[] = [];
+    let key = '';
+    for (let n = 0; n < m.maxLatinWords && i + n < words.length; n++) {
+      const w = words[i + n]!;
+      if (n > 0) {
+        const prev = words[i + n - 1]!;
+        if (!NAME_GAP.test(text.slice(prev.index + prev[0].length, w.index))) break;
+      }
+      keys.push((key += w[0].toLowerCase()));
+    }
+    let matched = 0;
+    for (let n = keys.length; n >= 1 && !matched; n--) {
+      const k = keys[n - 1]!;
+      // Exact, or without a German genitive / plural "s" ("Alibabas", "Huaweis", "Alibaba's").
+      for (const form of k.endsWith('s') ? [k, k.slice(0, -1)] : [k]) {
+        const entries = m.latinNames.get(form);
+        if (!entries) continue;
+        if (m.capitalisedOnly.has(form) && !UPPER.test(words[i]![0])) continue;
+        const last = words[i + n - 1]!;
+        hits.push({ start: words[i]!.index, end: last.index + last[0].length, entries });
+        matched = n;
+        break;
+      }
+    }
+    i += matched || 1;
+  }
+  return hits;
+}
+
+export function cjkEntries(m: Matchers, text: string): NameEntry[] {
+  return m.cjkNames.get(cjkKey(text)) ?? [];
+}
+
+function cjkKey(s: string): string {
+  return s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
+}

@@ -1,0 +1,140 @@
+// Application command registration: the JSON derived from commands/index.ts (snapshot), its rules, and
+// the bulk overwrite against the fake Discord (what changed, one PUT, nothing sent when up to date).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { commands } from '../commands/index.ts';
+import { commandJson, commandsJson, describeChanges, registerCommands } from '../src/adapters/discord/register.ts';
+import { defineCommand } from '../src/core/command.ts';
+import { integerOption, stringOption } from '../src/core/options.ts';
+import { reply } from '../src/core/reply.ts';
+import { FakeDiscord } from './fakes/discord/server.ts';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { PROJECT_ROOT } from '../src/config.ts';
+
+describe('command JSON', () => {
+  test('global registration JSON (snapshot)', () => {
+    expect(commandsJson(commands, 'global')).toMatchSnapshot();
+  });
+
+  test('guild registration omits contexts and integration types', () => {
+    for (const c of commandsJson(commands, 'guild')) {
+      expect(c.contexts).toBeUndefined();
+      expect(c.integration_types).toBeUndefined();
+    }
+  });
+
+  test('channel-changing commands need Manage Channels by default; the rest are open', () => {
+    for (const c of commands) {
+      const j = commandJson(c, 'global');
+      expect(j.default_member_permissions).toBe(c.permission === 'manage-channel' ? '16' : null);
+    }
+  });
+
+  test('every option carries zh-CN and de descriptions, and Discord-legal names and lengths', () => {
+    for (const j of commandsJson(commands, 'global')) {
+      expect(j.name).toMatch(/^[-_a-z0-9]{1,32}$/);
+      expect(Object.keys(j.description_localizations ?? {}).sort()).toEqual(['de', 'zh-CN']);
+      for (const o of j.options ?? []) {
+        expect(o.description.length).toBeLessThanOrEqual(100);
+        expect(Object.keys(o.description_localizations ?? {}).sort()).toEqual(['de', 'zh-CN']);
+        if ('autocomplete' in o && o.autocomplete) expect('choices' in o && o.choices).toBeFalsy();
+      }
+    }
+  });
+
+  const d = { en: 'x', 'zh-CN': 'x', de: 'x' };
+  test('integer min/max, string lengths and autocomplete map onto Discord fields', () => {
+    const cmd = defineCommand({
+      name: 'probe',
+      description: d,
+      options: [stringOption('q', { description: d, required: true, minLength: 2, maxLength: 50, autocomplete: 'chip' }), integerOption('days', { description: d, min: 1, max: 30 })],
+      permission: 'everyone',
+      visibility: 'public',
+      handler: () => reply('x'),
+    });
+    expect(commandJson(cmd, 'guild').options).toEqual([
+      { name: 'q', description: 'x', description_localizations: { 'zh-CN': 'x', de: 'x' }, required: true, type: 3, min_length: 2, max_length: 50, autocomplete: true },
+      { name: 'days', description: 'x', description_localizations: { 'zh-CN': 'x', de: 'x' }, required: false, type: 4, min_value: 1, max_value: 30 },
+    ]);
+  });
+
+  test('a required option after an optional one is refused before Discord sees it', () => {
+    const cmd = defineCommand({
+      name: 'bad',
+      description: d,
+      options: [stringOption('a', { description: d }), stringOption('b', { description: d, required: true })],
+      permission: 'everyone',
+      visibility: 'public',
+      handler: () => reply('x'),
+    });
+    expect(() => commandJson(cmd, 'global')).toThrow(/required options before optional/);
+  });
+});
+
+describe('bulk overwrite against the fake', () => {
+  let fake: FakeDiscord;
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+  });
+  afterAll(async () => {
+    await fake.stop();
+  });
+  const base = () => ({ token: fake.token, appId: fake.appId, apiBase: fake.apiBase, commands });
+
+  test('a dry run reads the installed commands and sends nothing', async () => {
+    const r = await registerCommands({ ...base(), dryRun: true });
+    expect(r.sent).toBe(false);
+    expect(r.changes.every((c) => c.change === 'added')).toBe(true);
+    expect(fake.requests.filter((q) => q.method === 'PUT')).toHaveLength(0);
+    expect(describeChanges(r, { dryRun: true })).toContain('Dry run: nothing sent');
+  });
+
+  test('first registration: one PUT with exactly the derived JSON, bot-authenticated', async () => {
+    const r = await registerCommands(base());
+    expect(r.sent).toBe(true);
+    const puts = fake.requests.filter((q) => q.method === 'PUT');
+    expect(puts).toHaveLength(1);
+    expect(puts[0]!.path).toBe(`/applications/${fake.appId}/commands`);
+    expect(puts[0]!.authorization).toBe(`Bot ${fake.token}`);
+    expect(puts[0]!.body).toEqual(commandsJson(commands, 'global'));
+    const get = fake.requests.find((q) => q.method === 'GET' && q.route === '/applications/:app/commands');
+    expect(get?.query).toEqual({ with_localizations: 'true' });
+  });
+
+  test('unchanged definitions: nothing sent; a changed description and a removed command are reported', async () => {
+    const again = await registerCommands(base());
+    expect(again.sent).toBe(false);
+    expect(again.changes.every((c) => c.change === 'unchanged')).toBe(true);
+
+    const [first, ...rest] = commands;
+    const edited = { ...first!, description: { ...first!.description, de: 'Geändert' } };
+    const r = await registerCommands({ ...base(), commands: [edited, ...rest.slice(0, -1)], dryRun: true });
+    expect(r.changes.find((c) => c.name === first!.name)).toEqual({ name: first!.name, change: 'changed', fields: ['description_localizations'] });
+    expect(r.changes.find((c) => c.name === rest.at(-1)!.name)?.change).toBe('removed');
+    expect(describeChanges(r, { dryRun: true })).toMatch(/~ \/\w+ changed \(description_localizations\)/);
+  });
+
+  test('--guild registers to one server', async () => {
+    const guildId = fake.guilds[0]!.id;
+    const r = await registerCommands({ ...base(), guildId });
+    expect(r.sent).toBe(true);
+    expect(fake.commands.guild.get(guildId)?.map((c) => c.name)).toEqual(commands.map((c) => c.name));
+  });
+
+  test('the CLI: `chipwatch discord register --guild ID` prints the changes and sends one PUT', async () => {
+    const guildId = fake.guilds[0]!.id;
+    const before = fake.requests.filter((q) => q.method === 'PUT').length;
+    const env = { ...process.env, DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_BASE: `${fake.apiBase}/v10/`, CHIPWATCH_DB: ':memory:', LOG_LEVEL: 'silent' };
+    const dry = await promisify(execFile)(process.execPath, ['src/cli/bin.mjs', 'discord', 'register', '--guild', guildId, '--dry-run'], { cwd: PROJECT_ROOT, env });
+    expect(dry.stdout).toMatch(/already up to date; nothing sent/);
+    fake.commands.guild.set(guildId, []);
+    const real = await promisify(execFile)(process.execPath, ['src/cli/bin.mjs', 'discord', 'register', '--guild', guildId], { cwd: PROJECT_ROOT, env });
+    expect(real.stdout).toContain('+ /chip added');
+    expect(real.stdout).toContain(`Registered ${commands.length} commands for server ${guildId}.`);
+    expect(fake.requests.filter((q) => q.method === 'PUT').length).toBe(before + 1);
+  });
+
+  test('a bad token is refused with 401', async () => {
+    await expect(registerCommands({ ...base(), token: 'wrong' })).rejects.toMatchObject({ status: 401 });
+  });
+});

@@ -1,0 +1,158 @@
+// Vendor/chip tagging, relevance, topics and provenance. The labelled table (tests/fixtures/
+// labelled-headlines.json, real and realistic headlines in en/zh/de) gives measured precision and
+// recall, printed on every run; the floors asserted are a little under what was measured.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { testApp } from './helpers/app.ts';
+import { matchersOf } from '../src/news/tag-matchers.ts';
+import { tagStory } from '../src/news/tag.ts';
+import { provenanceOf, topicsOf } from '../src/news/topic-rules.ts';
+import { NewsSeedFile } from '../src/news/schema.ts';
+import { DATA_DIR } from '../src/catalog/load.ts';
+
+interface Labelled {
+  lang: 'en' | 'zh' | 'de';
+  title: string;
+  summary: string;
+  vendors: string[];
+  chips: string[];
+  chipContext: boolean;
+}
+
+const app = testApp();
+const m = matchersOf(app.db);
+const labelled = (JSON.parse(readFileSync(path.join(import.meta.dirname, 'fixtures', 'labelled-headlines.json'), 'utf8')) as { items: Labelled[] }).items;
+
+function pr(pairs: { got: string[]; want: string[] }[]) {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (const { got, want } of pairs) {
+    for (const g of got) (want.includes(g) ? tp++ : fp++);
+    for (const w of want) if (!got.includes(w)) fn++;
+  }
+  return { precision: tp / (tp + fp || 1), recall: tp / (tp + fn || 1), tp, fp, fn };
+}
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+describe('tagging on the labelled headlines', () => {
+  const tagged = labelled.map((x) => ({ x, t: tagStory(m, x.title, x.summary) }));
+
+  it('GIVEN ≥60 labelled headlines in three languages THEN vendor precision and recall are measured and high', () => {
+    expect(labelled.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(labelled.map((x) => x.lang))).toEqual(new Set(['en', 'zh', 'de']));
+    const all = pr(tagged.map(({ x, t }) => ({ got: t.vendors, want: x.vendors })));
+    console.log(`vendor tagging over ${labelled.length} headlines: precision ${pct(all.precision)} recall ${pct(all.recall)} (tp ${all.tp}, fp ${all.fp}, fn ${all.fn})`);
+    for (const lang of ['en', 'zh', 'de'] as const) {
+      const r = pr(tagged.filter(({ x }) => x.lang === lang).map(({ x, t }) => ({ got: t.vendors, want: x.vendors })));
+      console.log(`  ${lang}: precision ${pct(r.precision)} recall ${pct(r.recall)}`);
+    }
+    for (const { x, t } of tagged)
+      if (t.vendors.join() !== [...x.vendors].sort().join()) console.log(`  miss: ${x.lang} "${x.title}" got [${t.vendors}] want [${x.vendors}]`);
+    // Measured 100% / 100% on 93 headlines (2026-11-28).
+    expect(all.precision).toBeGreaterThanOrEqual(0.95);
+    expect(all.recall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('GIVEN the labelled chips THEN chip precision and recall are measured', () => {
+    const r = pr(tagged.map(({ x, t }) => ({ got: t.chips, want: x.chips })));
+    console.log(`chip tagging: precision ${pct(r.precision)} recall ${pct(r.recall)} (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`);
+    for (const { x, t } of tagged) if (t.chips.join() !== [...x.chips].sort().join()) console.log(`  miss: "${x.title}" got [${t.chips}] want [${x.chips}]`);
+    // Measured 100% / 95% (misses: a chip named only by a nickname, "Shensuan DCU", 「真武」PPU).
+    expect(r.precision).toBeGreaterThanOrEqual(0.95);
+    expect(r.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('GIVEN stories naming a tracked vendor THEN relevance keeps those with chip context and drops the others', () => {
+    const withVendor = tagged.filter(({ x }) => x.vendors.length > 0);
+    let agree = 0;
+    for (const { x, t } of withVendor) {
+      const kept = t.relevance >= app.config.CHIPWATCH_MIN_RELEVANCE;
+      if (kept === x.chipContext) agree++;
+      else console.log(`  relevance ${t.relevance} but chipContext ${x.chipContext}: "${x.title}"`);
+    }
+    const offTopic = withVendor.filter(({ x }) => !x.chipContext);
+    console.log(`relevance ≥ ${app.config.CHIPWATCH_MIN_RELEVANCE} agrees with the chip-context label on ${agree}/${withVendor.length}; off-topic vendor stories: ${offTopic.length}`);
+    expect(offTopic.length).toBeGreaterThanOrEqual(5);
+    expect(agree / withVendor.length).toBeGreaterThanOrEqual(0.95);
+    for (const { t } of offTopic) expect(t.relevance).toBeLessThan(0.3);
+  });
+
+  it('GIVEN the news seed THEN the tagger finds the vendors a person labelled', () => {
+    const seed = NewsSeedFile.parse(JSON.parse(readFileSync(path.join(DATA_DIR, 'news-seed.json'), 'utf8')));
+    const r = pr(seed.stories.map((s) => ({ got: tagStory(m, s.title, s.summary).vendors.filter((v) => s.vendors.includes(v)), want: s.vendors })));
+    console.log(`seed (${seed.stories.length} stories): recall of labelled vendors ${pct(r.recall)}`);
+    expect(r.recall).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('tagging rules', () => {
+  const vendors = (title: string, summary = '') => tagStory(m, title, summary).vendors;
+
+  it('GIVEN names inside other words or names THEN no false hits', () => {
+    expect(vendors('Meta signs a deal for AI chips')).toEqual([]);
+    expect(vendors('MetaX ships its C600 GPU')).toEqual(['metax']);
+    expect(vendors('Metaxas says warm weather helps Arm chips')).toEqual([]);
+    expect(vendors('Stock prices ascend as AI chip demand grows')).toEqual([]);
+    expect(vendors('Smicro announces chips')).toEqual([]);
+  });
+
+  it('GIVEN German genitives and compounds THEN the vendor is found', () => {
+    expect(vendors('Alibabas neuer KI-Chip für Rechenzentren')).toEqual(['alibaba']);
+    expect(vendors('Huaweis Ascend-Chips sollen Nvidia ersetzen')).toEqual(['huawei']);
+    expect(vendors('Cambricons Umsatz mit KI-Chips steigt')).toEqual(['cambricon']);
+    expect(tagStory(m, 'Huawei-Chips im Test', '').relevance).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('GIVEN Chinese without word boundaries THEN names are found, and short ambiguous ones need chip context', () => {
+    expect(vendors('华为发布昇腾910C芯片')).toEqual(['huawei']);
+    expect(tagStory(m, '华为发布昇腾910C芯片', '').chips).toEqual(['ascend-910c']);
+    expect(vendors('寒武纪上半年营收大增')).toEqual(['cambricon']);
+    expect(vendors('阿里山茶叶节开幕')).toEqual([]);
+    expect(vendors('阿里发布新款AI芯片')).toEqual(['alibaba']);
+    expect(vendors('英伟达H20芯片恢复对华销售')).toEqual(['nvidia']);
+  });
+
+  it('GIVEN a conglomerate story without chip context THEN relevance is below the default threshold', () => {
+    expect(tagStory(m, "Alibaba's Singles Day sales hit a record", 'Taobao and Tmall merchants sold more than last year.').relevance).toBeLessThan(0.3);
+    expect(tagStory(m, 'Huawei launches Mate 80 phone in China', 'The smartphone goes on sale next week.').relevance).toBeLessThan(0.3);
+    expect(tagStory(m, '阿里巴巴双十一成交额创新高', '淘宝天猫商家销售增长。').relevance).toBeLessThan(0.3);
+    expect(tagStory(m, 'Alibaba unveils a new AI chip for inference', '').relevance).toBeGreaterThanOrEqual(0.3);
+    expect(tagStory(m, 'Nvidia launches a gaming GPU', 'The card ships in the US.').relevance).toBeLessThan(0.3);
+    expect(tagStory(m, 'Nvidia H20 sales to China resume', '').relevance).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('GIVEN one catalog THEN the matchers are compiled once', () => {
+    expect(matchersOf(app.db)).toBe(matchersOf(app.db));
+  });
+});
+
+describe('topics and provenance', () => {
+  it('GIVEN rules in three languages THEN topics are assigned', () => {
+    expect(topicsOf('Huawei unveils the Ascend 950 roadmap', '')).toContain('launch');
+    expect(topicsOf('摩尔线程科创板上市首日大涨', '')).toContain('funding');
+    expect(topicsOf('Moore Threads: Börsengang in Shanghai', '')).toContain('funding');
+    expect(topicsOf('US adds Chinese chip firms to the Entity List', '')).toContain('export-controls');
+    expect(topicsOf('美国商务部扩大对华芯片出口管制', '')).toContain('export-controls');
+    expect(topicsOf('Neue Exportkontrollen für KI-Chips', '')).toContain('export-controls');
+    expect(topicsOf('寒武纪上半年营收28.81亿元', '')).toContain('earnings');
+    expect(topicsOf('Cambricon: Umsatz im Quartal verdoppelt', '')).toContain('earnings');
+    expect(topicsOf('SMIC ramps 5nm production', '')).toContain('fabs');
+    expect(topicsOf('中芯国际良率提升', '')).toContain('fabs');
+    expect(topicsOf('ByteDance orders Ascend chips for its data centers', '')).toContain('customers');
+    expect(topicsOf('昇腾910C性能对标H100', '')).toContain('benchmarks');
+    expect(topicsOf('Cambricon appoints a new board secretary', '')).toEqual([]);
+  });
+
+  it('GIVEN the source and wording THEN provenance is official, trade press or unnamed sources', () => {
+    expect(provenanceOf({ kind: 'official' }, 'https://www.cambricon.com/news/1', 'Cambricon releases results', '')).toBe('official');
+    expect(provenanceOf({ kind: 'trade' }, 'https://www.federalregister.gov/d/2025-1', 'Entity List additions', '')).toBe('official');
+    expect(provenanceOf({ kind: 'trade' }, 'https://static.sse.com.cn/disclosure/x.pdf', '摩尔线程公告', '')).toBe('official');
+    expect(provenanceOf({ kind: 'trade' }, 'https://example.com/a', 'Huawei reportedly doubles Ascend output', '')).toBe('unnamed-sources');
+    expect(provenanceOf({ kind: 'trade' }, 'https://example.com/a', 'Huawei plans more chips, people familiar with the matter said', '')).toBe('unnamed-sources');
+    expect(provenanceOf({ kind: 'general' }, 'https://example.com/a', 'Huawei will laut Insidern mehr Chips bauen', '')).toBe('unnamed-sources');
+    expect(provenanceOf({ kind: 'trade' }, 'https://example.com/a', '据知情人士透露，华为将扩产', '')).toBe('unnamed-sources');
+    expect(provenanceOf({ kind: 'trade' }, 'https://example.com/a', 'Huawei unveils Ascend 950', '')).toBe('trade');
+  });
+});
