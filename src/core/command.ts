@@ -45,7 +45,8 @@ export function defineCommand<const Os extends readonly AnyOption[]>(def: Comman
 /** "/news [vendor] [query…] [topic:…] [days:N]": the usage line shown in help and in errors. */
 export function usage(cmd: Command): string {
   const parts = cmd.options.map((o) => {
-    const inner = o.positional === 'rest' ? `${o.name}…` : o.positional ? o.name : `${o.name}:${placeholder(o)}`;
+    const bare = o.kind === 'string' && o.choices ? o.choices.join('|') : o.name;
+    const inner = o.positional === 'rest' ? `${o.name}…` : o.positional ? bare : `${o.name}:${placeholder(o)}`;
     return o.required ? `<${inner}>` : `[${inner}]`;
   });
   return [`/${cmd.name}`, ...parts].join(' ');
