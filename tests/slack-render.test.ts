@@ -1,7 +1,8 @@
 // The Slack renderer as a pure function: Reply in, Block Kit out. Hostile feed text must come out inert,
 // and every Slack limit must hold however big the Reply is.
 import { describe, expect, it } from 'vitest';
-import { renderReply, packLines, ACTION_ID_PREFIX } from '../src/adapters/slack/render.ts';
+import { renderReply, ACTION_ID_PREFIX } from '../src/adapters/slack/render.ts';
+import { packLines } from '../src/core/pack-lines.ts';
 import { responsePayload } from '../src/adapters/slack/respond.ts';
 import { link, mrkdwnText, safeUrl, clip } from '../src/adapters/slack/mrkdwn.ts';
 import * as L from '../src/adapters/slack/limits.ts';
@@ -134,7 +135,7 @@ describe('Block Kit shape', () => {
   });
 
   it('GIVEN packLines THEN chunks respect the maximum and keep whole lines', () => {
-    expect(packLines(['aaa', 'bbb', 'ccc'], 7)).toEqual(['aaa\nbbb', 'ccc']);
+    expect(packLines(['aaa', 'bbb', 'ccc'], 7, clip)).toEqual(['aaa\nbbb', 'ccc']);
   });
 });
 

@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { PROJECT_ROOT } from '../config.ts';
 import type { Db } from '../store/db.ts';
 import { stmt } from '../store/db.ts';
 import { nameKey } from '../core/fuzzy.ts';
+import { parseDataFile } from '../core/data-file.ts';
 import { ChipsFile, VendorsFile, type Chip, type Vendor } from './schema.ts';
 
 export const DATA_DIR = path.join(PROJECT_ROOT, 'data');
@@ -21,27 +21,12 @@ export interface CatalogFiles {
   chips: Chip[];
 }
 
-function parseFile<T extends z.ZodType>(file: string, text: string, schema: T): z.infer<T> {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new CatalogError(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
-  const r = schema.safeParse(json);
-  if (!r.success) {
-    const issues = r.error.issues.slice(0, 10).map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new CatalogError(`${file} does not match the catalog schema:\n${issues.join('\n')}`);
-  }
-  return r.data;
-}
-
 /** Validates the two files and their cross-references (vendor slugs, one flagship per designer). */
 export function readCatalog(dir = DATA_DIR): CatalogFiles & { hash: string } {
   const vText = readFileSync(path.join(dir, 'vendors.json'), 'utf8');
   const cText = readFileSync(path.join(dir, 'chips.json'), 'utf8');
-  const { vendors } = parseFile('data/vendors.json', vText, VendorsFile);
-  const { chips } = parseFile('data/chips.json', cText, ChipsFile);
+  const { vendors } = parseDataFile(vText, 'data/vendors.json', VendorsFile, 'catalog', CatalogError);
+  const { chips } = parseDataFile(cText, 'data/chips.json', ChipsFile, 'catalog', CatalogError);
   checkCrossReferences(vendors, chips);
   const hash = createHash('sha256').update(vText).update('\0').update(cText).digest('hex');
   return { vendors, chips, hash };

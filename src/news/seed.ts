@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { App } from '../app.ts';
 import { DATA_DIR } from '../catalog/load.ts';
 import { stmt } from '../store/db.ts';
+import { parseDataFile } from '../core/data-file.ts';
 import { NewsSeedFile, type SeedStory } from './schema.ts';
 import { ingestItems } from './ingest-items.ts';
 import type { NormalizedItem } from './types.ts';
@@ -39,20 +40,10 @@ export function loadNewsSeed(app: App, file = path.join(DATA_DIR, 'news-seed.jso
   const hash = createHash('sha256').update(text).digest('hex');
   const known = stmt<[], { value: string }>(app.db, `SELECT value FROM news_meta WHERE key = 'seed_hash'`).get();
   if (known?.value === hash) return none;
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new SeedError(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
-  const parsed = NewsSeedFile.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 10).map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new SeedError(`${file} does not match the news seed schema:\n${issues.join('\n')}`);
-  }
+  const parsed = parseDataFile(text, file, NewsSeedFile, 'news seed', SeedError);
   // An ingest batch carries one outlet: stories in date order, consecutive ones of an outlet batched
   // together, so story ids follow publication order across the whole seed.
-  const items = parsed.data.stories
+  const items = parsed.stories
     .map((s) => ({ outlet: s.outlet, item: { guid: null, url: s.url, title: s.title, summary: s.summary, publishedAt: publishedMs(s.published), publishedEstimated: false, lang: s.lang } satisfies NormalizedItem }))
     .sort((a, b) => a.item.publishedAt - b.item.publishedAt);
   const batches: [string, NormalizedItem[]][] = [];

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.ts';
 import { stmt, type Db } from '../store/db.ts';
+import { parseDataFile } from '../core/data-file.ts';
 import { SourcesFile, type FeedSource, type Lang } from './schema.ts';
 import type { ItemOrigin } from './types.ts';
 
@@ -21,28 +22,18 @@ export interface SourcesDoc {
 
 /** Parses and validates the text of a sources file; ids and feed URLs must be unique. */
 export function parseSourcesText(text: string, label = 'data/sources.json'): SourcesDoc {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new SourcesError(`${label} is not valid JSON: ${(e as Error).message}`);
-  }
-  const r = SourcesFile.safeParse(json);
-  if (!r.success) {
-    const issues = r.error.issues.slice(0, 10).map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new SourcesError(`${label} does not match the sources schema:\n${issues.join('\n')}`);
-  }
+  const data = parseDataFile(text, label, SourcesFile, 'sources', SourcesError);
   const problems: string[] = [];
   const ids = new Set<string>();
   const urls = new Set<string>();
-  for (const s of r.data.sources) {
+  for (const s of data.sources) {
     if (ids.has(s.id)) problems.push(`source id "${s.id}" appears twice`);
     if (urls.has(s.feedUrl)) problems.push(`feed URL ${s.feedUrl} appears twice`);
     ids.add(s.id);
     urls.add(s.feedUrl);
   }
   if (problems.length) throw new SourcesError(`${label}: ${problems.join('; ')}`);
-  return r.data;
+  return data;
 }
 
 export function loadSourcesFile(file = SOURCES_FILE): SourcesDoc {

@@ -8,6 +8,7 @@ import type { Card, Reply, Table } from '../../core/reply.ts';
 import { displayWidth, padEnd } from '../console/width.ts';
 import { buttonCustomId } from './button-ids.ts';
 import * as L from './limits.ts';
+import { packLines } from '../../core/pack-lines.ts';
 import { clip, codeText, escapeLine, escapeText, maskedLink, plainLine, safeUrl } from './safe-text.ts';
 
 /** chipwatch's accent colour (a warm red, the colour of the catalog's "reported" marks). */
@@ -76,7 +77,7 @@ function renderCard(card: Card, budget: Budget): APIEmbed {
   if (card.table && wideTable) tableAsFields(card.table, addField);
   if (card.footnotes?.length) {
     const lines = card.footnotes.map((n) => `\\[${escapeLine(n.mark)}\\] ${maskedLink(n.label, n.url)}${n.date ? ` · ${escapeLine(n.date)}` : ''}`);
-    chunkLines(lines, L.EMBED_FIELD_VALUE_MAX).forEach((chunk, i) => addField(i === 0 ? 'Sources' : 'Sources (continued)', chunk));
+    packLines(lines, L.EMBED_FIELD_VALUE_MAX, clip).forEach((chunk, i) => addField(i === 0 ? 'Sources' : 'Sources (continued)', chunk));
   }
   if (fields.length) embed.fields = fields;
   if (footer) embed.footer = { text: footer };
@@ -138,21 +139,6 @@ function tableAsFields(t: Table, add: (name: string, value: string, inline?: boo
       .join(' · ');
     if (!add(escapeLine(r[0] ?? ''), value)) return;
   }
-}
-
-/** Joins lines into chunks of at most `max` characters, never splitting a line (over-long ones are cut). */
-function chunkLines(lines: string[], max: number): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const raw of lines) {
-    const line = clip(raw, max);
-    if (cur && cur.length + 1 + line.length > max) {
-      out.push(cur);
-      cur = line;
-    } else cur = cur ? `${cur}\n${line}` : line;
-  }
-  if (cur) out.push(cur);
-  return out;
 }
 
 export function renderActions(r: Reply): APIActionRowComponent<APIComponentInMessageActionRow>[] {

@@ -6,6 +6,7 @@ import type { types } from '@slack/bolt';
 import type { Action, Card, Reply, Table } from '../../core/reply.ts';
 import { displayWidth, padEnd } from '../console/width.ts'; // pure width helper: CJK cells are two columns in Slack's monospace too
 import * as L from './limits.ts';
+import { packLines } from '../../core/pack-lines.ts';
 import { clip, codeRaw, escapeControl, link, mrkdwnText, plainText, safeUrl } from './mrkdwn.ts';
 
 type Block = types.KnownBlock;
@@ -24,21 +25,6 @@ export const ACTION_ID_PREFIX = 'chipwatch:cmd:';
 // untrusted text inert; this keeps Slack from adding links of its own.
 const md = (text: string): Mrkdwn => ({ type: 'mrkdwn', text, verbatim: true });
 const section = (text: string): Block => ({ type: 'section', text: md(text) });
-
-/** Packs whole lines into chunks of at most `max` characters (an over-long line is clipped on its own). */
-export function packLines(lines: string[], max: number): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const raw of lines) {
-    const line = raw.length > max ? clip(raw, max) : raw;
-    if (cur && cur.length + 1 + line.length > max) {
-      out.push(cur);
-      cur = line;
-    } else cur = cur ? `${cur}\n${line}` : line;
-  }
-  if (cur) out.push(cur);
-  return out;
-}
 
 const MAX_CELL = 32;
 /** Widest aligned table shown as a code block; about what a phone or a split window shows unwrapped. */
@@ -66,7 +52,7 @@ function tableBlocks(t: Table): Block[] {
   const body = rows.slice(1).map(line);
   const fence = 8; // "```\n" + "\n```"
   const budget = L.MAX_SECTION_TEXT - fence - head.join('\n').length - 1;
-  return packLines(body.length ? body : [''], budget).map((chunk) => section(`\`\`\`\n${head.join('\n')}\n${chunk}\n\`\`\``));
+  return packLines(body.length ? body : [''], budget, clip).map((chunk) => section(`\`\`\`\n${head.join('\n')}\n${chunk}\n\`\`\``));
 }
 
 /**
@@ -78,14 +64,14 @@ function rowLineBlocks(t: Table): Block[] {
     const rest = t.columns.slice(1).map((c, i) => `${mrkdwnText(c)}: ${mrkdwnText(r[i + 1] ?? '')}`);
     return `*${mrkdwnText(r[0] ?? '')}* — ${rest.join(' · ')}`;
   });
-  return packLines(lines, L.MAX_SECTION_TEXT).map(section);
+  return packLines(lines, L.MAX_SECTION_TEXT, clip).map(section);
 }
 
 /** Two-column tables (e.g. /help) read better as lines: "*left*  right". */
 function pairBlocks(t: Table): Block[] {
   const head = `*${mrkdwnText(t.columns[0] ?? '')}* · ${mrkdwnText(t.columns[1] ?? '')}`;
   const lines = t.rows.map((r) => `*${mrkdwnText(r[0] ?? '')}*  ${mrkdwnText(r[1] ?? '')}`);
-  return packLines([head, ...lines], L.MAX_SECTION_TEXT).map(section);
+  return packLines([head, ...lines], L.MAX_SECTION_TEXT, clip).map(section);
 }
 
 /** Context blocks: at most 10 elements each; more lines are joined into fewer elements. */
@@ -104,7 +90,7 @@ export function cardBlocks(c: Card): Block[] {
   blocks.push({ type: 'header', text: { type: 'plain_text', text: clip(plainText(c.title) || '—', L.MAX_HEADER_TEXT) } });
   const url = c.url ? safeUrl(c.url) : null;
   if (url) blocks.push(...contextBlocks([link(url, new URL(url).hostname)]));
-  if (c.description) blocks.push(...packLines(mrkdwnText(c.description).split('\n'), L.MAX_SECTION_TEXT).map(section));
+  if (c.description) blocks.push(...packLines(mrkdwnText(c.description).split('\n'), L.MAX_SECTION_TEXT, clip).map(section));
   if (c.fields?.length) {
     const fields = c.fields.map((f) => md(clip(f.name ? `*${mrkdwnText(f.name)}*\n${mrkdwnText(f.value)}` : mrkdwnText(f.value), L.MAX_FIELD_TEXT)));
     for (let i = 0; i < fields.length; i += L.MAX_FIELDS) blocks.push({ type: 'section', fields: fields.slice(i, i + L.MAX_FIELDS) });
@@ -112,7 +98,7 @@ export function cardBlocks(c: Card): Block[] {
   if (c.table) blocks.push(...(c.table.columns.length === 2 ? pairBlocks(c.table) : tableBlocks(c.table)));
   if (c.items?.length) {
     const lines = c.items.map((it) => `• ${link(it.url, clip(it.title, 500))}${it.meta ? `\n      ${mrkdwnText(clip(it.meta, 300))}` : ''}`);
-    blocks.push(...packLines(lines, L.MAX_SECTION_TEXT).map(section));
+    blocks.push(...packLines(lines, L.MAX_SECTION_TEXT, clip).map(section));
   }
   const small: string[] = [];
   for (const n of c.footnotes ?? []) small.push(`[${mrkdwnText(n.mark)}] ${link(n.url, clip(n.label, 200))}${n.date ? ` (${mrkdwnText(n.date)})` : ''}`);
@@ -143,7 +129,7 @@ export function renderReply(r: Reply): SlackMessage {
   const text = clip(mrkdwnText(r.text), L.MAX_FALLBACK_TEXT) || ' ';
   let body: Block[] = [];
   if (r.error) body.push(section(clip(`:warning: ${mrkdwnText(r.text)}`, L.MAX_SECTION_TEXT)));
-  else if (!r.cards.length) body.push(...packLines(mrkdwnText(r.text).split('\n'), L.MAX_SECTION_TEXT).map(section));
+  else if (!r.cards.length) body.push(...packLines(mrkdwnText(r.text).split('\n'), L.MAX_SECTION_TEXT, clip).map(section));
   r.cards.forEach((c, i) => {
     if (i > 0 || body.length) body.push({ type: 'divider' });
     body.push(...cardBlocks(c));
