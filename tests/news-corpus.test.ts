@@ -40,7 +40,8 @@ async function read(file: string): Promise<ReadResult> {
   return readFeed(bytes, { feedUrl: feedUrlOf(file), contentType: pretendContentType(bytes), lang: 'en', now: NOW });
 }
 
-describe.skipIf(!existsSync(FEEDS))('the shared feed corpus', () => {
+// CI always has shared/ beside the clone, so there a missing corpus fails instead of skipping.
+describe.skipIf(!existsSync(FEEDS) && !process.env.CI)('the shared feed corpus', () => {
   it('ingests every file: parsed or rejected with a reason, never a throw or a hang', { timeout: 180_000 }, async () => {
     const files = walk(FEEDS);
     expect(files.length).toBeGreaterThan(2800);
