@@ -37,9 +37,10 @@ async function backgroundServices(app: App, adapters: ChatAdapter[]): Promise<Se
 
 export async function start(): Promise<number> {
   loadDotEnv();
-  // On the console alone, info lines would interleave with the prompt: only warnings, unless asked.
+  // On the console alone, log lines would interleave with the prompt (and offline, every feed warns):
+  // only errors, unless LOG_LEVEL asks for more. `chipwatch sources` shows the feeds' health.
   const consoleOnly = !process.env.DISCORD_TOKEN && !process.env.SLACK_BOT_TOKEN && !process.env.SLACK_APP_TOKEN && !process.env.SLACK_CLIENT_ID;
-  const app = boot(consoleOnly && !process.env.LOG_LEVEL ? { logLevel: 'warn' } : {});
+  const app = boot(consoleOnly && !process.env.LOG_LEVEL ? { logLevel: 'error' } : {});
   const adapters = await platformAdapters(app);
   let leave: () => void = () => {};
   const left = new Promise<void>((resolve) => (leave = resolve));

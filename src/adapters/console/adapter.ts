@@ -37,7 +37,7 @@ export function createConsoleAdapter(app: App, o: ConsoleOptions): ChatAdapter {
     async start() {
       rl = createInterface({ input: o.input ?? process.stdin, output: o.interactive ? output : undefined, terminal: o.interactive, historySize: 200 });
       if (o.interactive) {
-        write('chipwatch console. Type /help for commands, /chip alibaba to start, exit to leave.');
+        write('chipwatch console. Type /help for commands, /chip alibaba to start, exit to leave.\n(`npx chipwatch sources` in another terminal shows the feeds’ health.)');
         rl.setPrompt('chipwatch> ');
         rl.prompt();
       }
