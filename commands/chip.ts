@@ -6,6 +6,7 @@ import { resolveEntity } from '../src/catalog/resolve.ts';
 import { chipCard, vendorCards, vendorTitle, chipTitle } from '../src/catalog/cards.ts';
 import { baselineChip, chipsOfVendor, flagshipOf } from '../src/catalog/query.ts';
 import { latestStoriesForVendor } from '../src/news/latest.ts';
+import { memoForCatalog } from '../src/catalog/load.ts';
 
 export const chip = defineCommand({
   name: 'chip',
@@ -43,11 +44,14 @@ export const chip = defineCommand({
       return reply(`${vendorTitle(v)}: ${chips.length} chip${chips.length === 1 ? '' : 's'} tracked.`, { cards: vendorCards(v, chips, news, base), actions });
     }
     const { chip: c, vendor } = found;
-    const base = baselineChip(ctx.app.db);
-    const actions = [
-      ...(base && base.slug !== c.slug ? [{ label: `Compare with ${base.name.en}`, command: `/compare ${c.slug} ${base.slug}` }] : []),
-      { label: `${vendor.name.en} overview`, command: `/chip ${vendor.slug}` },
-    ];
-    return reply(`${chipTitle(c)} by ${vendor.name.en}.`, { cards: [chipCard(c, vendor, base)], actions });
+    // A chip's card depends on the catalog alone: build it once per catalog load.
+    return memoForCatalog(ctx.app.db, `chip-reply:${c.slug}`, () => {
+      const base = baselineChip(ctx.app.db);
+      const actions = [
+        ...(base && base.slug !== c.slug ? [{ label: `Compare with ${base.name.en}`, command: `/compare ${c.slug} ${base.slug}` }] : []),
+        { label: `${vendor.name.en} overview`, command: `/chip ${vendor.slug}` },
+      ];
+      return reply(`${chipTitle(c)} by ${vendor.name.en}.`, { cards: [chipCard(c, vendor, base)], actions });
+    });
   },
 });

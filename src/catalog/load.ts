@@ -84,6 +84,7 @@ export function loadCatalog(db: Db, dir = DATA_DIR): { changed: boolean } {
     stmt(db, `INSERT INTO catalog_meta (key, value) VALUES ('hash', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(hash);
   })();
   catalogCache.delete(db);
+  memoCache.delete(db);
   return { changed: true };
 }
 
@@ -106,4 +107,24 @@ export function catalogOf(db: Db): { vendors: Map<string, Vendor>; chips: Map<st
     catalogCache.set(db, (c = { vendors, chips }));
   }
   return c;
+}
+
+// Values computed from the catalog alone (a chip's reply card): built once per catalog load. They are
+// frozen, since every caller shares them.
+const memoCache = new WeakMap<Db, Map<string, unknown>>();
+
+export function memoForCatalog<T extends object>(db: Db, key: string, build: () => T): T {
+  let m = memoCache.get(db);
+  if (!m) memoCache.set(db, (m = new Map()));
+  let v = m.get(key) as T | undefined;
+  if (v === undefined) m.set(key, (v = deepFreeze(build())));
+  return v;
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
 }
