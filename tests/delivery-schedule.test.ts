@@ -127,6 +127,8 @@ describe('digest content', () => {
     insertStory(app.db, { title: 'Huawei rumor mill', vendors: ['huawei'], topics: ['launch'], publishedAt: t, relevance: 1, weight: 1 });
     insertStory(app.db, { title: 'Huawei earnings', vendors: ['huawei'], topics: ['earnings'], publishedAt: t, relevance: 1, weight: 1 });
     insertStory(app.db, { title: 'Biren launches', vendors: ['biren'], topics: ['launch'], publishedAt: t, relevance: 1, weight: 1 });
+    // Arrived today but published a month ago (a backfill): not news for a daily digest.
+    insertStory(app.db, { title: 'Huawei archive piece', vendors: ['huawei'], topics: ['launch'], publishedAt: t - 30 * 24 * HOUR, firstSeenAt: t, relevance: 1, weight: 1 });
 
     const preview = await ask(app, '/digest preview');
     expect(preview.visibility).toBe('ephemeral');
@@ -144,7 +146,7 @@ describe('digest content', () => {
     expect(items[0]!.meta).toContain('+1 more outlet');
     expect(reply.cards.map((c) => c.title)).toEqual([expect.stringContaining('Huawei'), expect.stringContaining('Cambricon')]);
     const all = JSON.stringify(reply);
-    for (const absent of ['rumor mill', 'earnings', 'Biren', 'second outlet']) expect(all).not.toContain(absent);
+    for (const absent of ['rumor mill', 'earnings', 'Biren', 'second outlet', 'archive piece']) expect(all).not.toContain(absent);
     // The preview (built three hours earlier, so recency may reorder) showed the same stories.
     expect(preview.cards.flatMap((c) => c.items ?? []).map((i) => i.title).sort()).toEqual(items.map((i) => i.title).sort());
 

@@ -9,6 +9,12 @@ import { loadStories, postedClustersOf } from './stories.ts';
 import { DIGEST_TOP, digestMessage, type DigestMessage } from './messages.ts';
 import { localDay } from './schedule.ts';
 
+/**
+ * A daily digest is about recent news: a story published longer ago than this (a backfill, the seed
+ * news of a fresh install, a feed that republishes its archive) is left out even if it arrived today.
+ */
+export const DIGEST_MAX_AGE_MS = 7 * 24 * 3600_000;
+
 export interface BuiltDigest {
   sub: Subscription;
   /** The local day this digest is for. */
@@ -37,7 +43,7 @@ export function buildDigests(db: Db, subs: Subscription[], nowMs: number, dayOf:
   }
   const built = new Map<number, BuiltDigest>();
   for (const g of groups.values()) {
-    const sels = batch.selectMany(g[0]!, g.map((s) => ({ cursor: s.digestCursor, posted: posted.get(s.id) ?? new Set<number>() })), DIGEST_TOP, 'score');
+    const sels = batch.selectMany(g[0]!, g.map((s) => ({ cursor: s.digestCursor, posted: posted.get(s.id) ?? new Set<number>() })), DIGEST_TOP, 'score', false, nowMs - DIGEST_MAX_AGE_MS);
     g.forEach((s, i) => {
       const day = dayOf(s);
       built.set(s.id, { sub: s, day, message: digestMessage(db, sels[i]!, s, day, s.digestTz, s.quietDay), upTo });
