@@ -32,6 +32,8 @@ describe('subscription commands', () => {
     const tz = await ask(app, '/digest tz:Berlin');
     expect(tz.text).toContain('Europe/Berlin');
     expect(getSubscription(app.db, target)!.digestTz).toBe('UTC');
+    expect((await ask(app, '/digest tz:Europe/Berln')).text).toContain('Did you mean Europe/Berlin');
+    expect((await ask(app, '/digest tz:America/NewYork')).text).toContain('Did you mean America/New_York');
   });
 
   it('GIVEN a caller who cannot manage the channel THEN changes are refused with what is needed, and looking is allowed', async () => {

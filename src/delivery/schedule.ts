@@ -3,6 +3,7 @@
 // (02:30 in Berlin) moves forward by the gap (03:30); a time that happens twice on a fall-back day is
 // used once (luxon picks one instant, and the scheduler never sends two digests for one local day).
 import { DateTime, IANAZone } from 'luxon';
+import { nameKey, nearest } from '../core/fuzzy.ts';
 
 const HHMM = /^([01]?\d|2[0-3]):([0-5]\d)$/;
 
@@ -28,12 +29,13 @@ export function canonicalZone(input: string): string | null {
   return new Intl.DateTimeFormat('en', { timeZone: s }).resolvedOptions().timeZone;
 }
 
-/** Zones whose name is close to `input`, for "Did you mean …". */
+/** Zones whose name is close to `input`, for "Did you mean …": the whole name, then the city alone. */
 export function zoneSuggestions(input: string, limit = 3): string[] {
-  const q = input.trim().toLowerCase().replace(/\s+/g, '_');
   const all = Intl.supportedValuesOf('timeZone');
-  const city = q.split('/').pop() ?? q;
-  return all.filter((z) => z.toLowerCase().includes(city) && city.length >= 3).slice(0, limit);
+  const city = input.trim().split('/').pop() ?? input;
+  const byName = nearest(input, all, (z) => nameKey(z), limit);
+  const byCity = city.length >= 3 ? nearest(city, all, (z) => nameKey(z.split('/').pop()!), limit) : [];
+  return [...new Set([...byName, ...byCity])].slice(0, limit);
 }
 
 /** Local calendar day (YYYY-MM-DD) of an instant in a zone. */
