@@ -4,6 +4,7 @@
 import type { Lang } from './schema.ts';
 import { LEAD_CHARS } from './tag-terms.ts';
 import { toSimplified } from './search-hanzi.ts';
+import { matchAllNotPrecededBy } from './word-start.ts';
 
 export interface StoryFeatures {
   /** Normalised figures and model codes, e.g. "n5.5e9", "p40", "nm7", "c910c". */
@@ -20,8 +21,11 @@ const SCALE: Record<string, number> = {
 const PERCENT = new Set(['%', '％', 'percent', 'per cent', 'prozent', '個百分點']);
 const NM = new Set(['nm', 'nanometer', 'nanometre', '纳米', '奈米']);
 
+// A figure does not continue a word, a model code or another number: checked per match
+// (word-start.ts), which is much cheaper than the lookbehind (?<![\p{Script=Latin}\d.,]) at every position.
+const NOT_AFTER = /[\p{Script=Latin}\d.,]/iu;
 const NUMBER_RE =
-  /(?<![\p{Script=Latin}\d.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s?(万亿|萬億|thousand|tausend|millions?|millionen|mio\.?|mn|billions?|bn|milliarden?|mrd\.?|trillion|billionen|per ?cent|prozent|nanomet(?:er|re)|nm|[kmb](?![\p{L}])|千|万|萬|亿|億|兆|%|％|纳米|奈米)?/giu;
+  /(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)\s?(万亿|萬億|thousand|tausend|millions?|millionen|mio\.?|mn|billions?|bn|milliarden?|mrd\.?|trillion|billionen|per ?cent|prozent|nanomet(?:er|re)|nm|[kmb](?![\p{L}])|千|万|萬|亿|億|兆|%|％|纳米|奈米)?/giu;
 
 /** 1,234.5 (en/zh) or 1.234,5 (de) → number. */
 function parseNumber(raw: string, lang: Lang): number {
@@ -37,7 +41,7 @@ function sig(n: number): string {
 
 function figuresOf(text: string, lang: Lang): string[] {
   const out = new Set<string>();
-  for (const m of text.matchAll(NUMBER_RE)) {
+  for (const m of matchAllNotPrecededBy(NUMBER_RE, NOT_AFTER, text)) {
     const n = parseNumber(m[1]!, lang);
     if (!Number.isFinite(n)) continue;
     const unit = (m[2] ?? '').toLowerCase().replace(/\.$/, '');

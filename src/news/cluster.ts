@@ -37,11 +37,33 @@ export interface ClusterProbe {
 
 const count = <T>(a: readonly T[], b: ReadonlySet<T>) => a.reduce((n, x) => n + (b.has(x) ? 1 : 0), 0);
 
-function jaccard(a: readonly string[], b: readonly string[]): number {
+function jaccard(a: readonly string[], b: readonly string[], sb: ReadonlySet<string>): number {
   if (!a.length || !b.length) return 0;
-  const sb = new Set(b);
   const inter = count(a, sb);
   return inter / (a.length + b.length - inter);
+}
+
+interface FeatureSets {
+  v: Set<string>;
+  c: Set<string>;
+  f: Set<string>;
+  t: Set<string>;
+  w: Partial<Record<Lang, Set<string>>>;
+}
+
+// A cluster's features as sets, built once per features object: every story of a batch is scored against
+// the same few clusters, and addToCluster replaces (never mutates) the object when a story joins.
+const setsCache = new WeakMap<ClusterFeatures, FeatureSets>();
+
+function setsOf(c: ClusterFeatures): FeatureSets {
+  let s = setsCache.get(c);
+  if (!s) {
+    const w: FeatureSets['w'] = {};
+    for (const [lang, words] of Object.entries(c.w) as [Lang, string[]][]) w[lang] = new Set(words);
+    s = { v: new Set(c.v), c: new Set(c.c), f: new Set(c.f), t: new Set(c.t), w };
+    setsCache.set(c, s);
+  }
+  return s;
 }
 
 /**
@@ -50,16 +72,17 @@ function jaccard(a: readonly string[], b: readonly string[]): number {
  */
 export function sameEventScore(p: ClusterProbe, c: ClusterFeatures, dtMs: number): number | null {
   if (Math.abs(dtMs) > CLUSTER_WINDOW_MS) return null;
-  const cf = new Set(c.f);
+  const sets = setsOf(c);
+  const cf = sets.f;
   const numbers = p.features.figures.filter((x) => !x.startsWith('c'));
   const codes = p.features.figures.filter((x) => x.startsWith('c'));
   const sharedFig = count(numbers, cf);
   const sharedCode = count(codes, cf);
-  const sharedChip = count(p.chips, new Set(c.c));
-  const sharedTopic = count(p.topics, new Set(c.t));
-  const vendorJ = jaccard(p.vendors, c.v);
+  const sharedChip = count(p.chips, sets.c);
+  const sharedTopic = count(p.topics, sets.t);
+  const vendorJ = jaccard(p.vendors, c.v, sets.v);
   const words = p.features.words[p.lang] ?? [];
-  const wordSim = jaccard(words, c.w[p.lang] ?? []);
+  const wordSim = jaccard(words, c.w[p.lang] ?? [], sets.w[p.lang] ?? new Set());
   const product = sharedChip + sharedCode;
   const sameDay = Math.abs(dtMs) <= SAME_DAY_MS;
   // A chip-only company rarely has two different stories on one topic in one day (its listing, its

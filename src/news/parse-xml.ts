@@ -7,6 +7,32 @@ import { capField, type ParseLimits, type ParseResult, type RawItem } from './pa
 
 const SLICE = 64 * 1024;
 
+/**
+ * feedparser's sax stream is built with position tracking on (line/column counted for every character,
+ * a third of the parse on a large feed), and feedparser keeps every parsed item node on its channel
+ * node until the document ends (only for its meta, which skips items). We read neither: sax errors are
+ * reported by their first line, which carries no position, and items arrive through 'data'. Both are
+ * reached through the instance (feedparser offers no option), guarded so a changed internal is ignored.
+ */
+type Internals = { stream?: { _parser?: { trackPosition?: unknown } }; stack?: unknown };
+
+function skipPositionTracking(fp: FeedParser): void {
+  const parser = (fp as unknown as Internals).stream?._parser;
+  if (parser && typeof parser.trackPosition === 'boolean') parser.trackPosition = false;
+}
+
+/** The keys feedparser's handleMeta ignores: the items it stacks on the channel/feed node. */
+const ITEM_KEY = /^(item|entry)$|:(item|entry)$/;
+
+function releaseEmittedItems(fp: FeedParser): void {
+  const stack = (fp as unknown as Internals).stack;
+  if (!Array.isArray(stack)) return;
+  for (const node of stack) {
+    if (!node || typeof node !== 'object') continue;
+    for (const key of Object.keys(node)) if (ITEM_KEY.test(key)) delete (node as Record<string, unknown>)[key];
+  }
+}
+
 function validDate(d: unknown): Date | null {
   return d instanceof Date && !Number.isNaN(d.getTime()) ? d : null;
 }
@@ -39,6 +65,7 @@ export async function parseXmlFeed(text: string, l: ParseLimits): Promise<ParseR
   // of the parse and is thrown away (we keep plain text). Links it leaves relative are resolved against the
   // feed URL when normalising; xml:base in the document is still applied here.
   const fp = new FeedParser({ normalize: true, addmeta: false, resume_saxerror: true });
+  skipPositionTracking(fp);
   const items: RawItem[] = [];
   const warnings: string[] = [];
   let over = 0;
@@ -66,6 +93,7 @@ export async function parseXmlFeed(text: string, l: ParseLimits): Promise<ParseR
   const bytes = Buffer.from(text, 'utf8');
   for (let i = 0; i < bytes.length && !fatal; i += SLICE) {
     fp.write(bytes.subarray(i, i + SLICE));
+    releaseEmittedItems(fp);
     if (over > 0) {
       stoppedEarly = true;
       warnings.push(`more than ${l.maxItems} items; the rest were ignored`);

@@ -37,8 +37,14 @@ export interface Matchers {
   firstWords: Set<string>;
   cjk: RegExp | null;
   cjkNames: Map<string, NameEntry[]>;
-  chipTerms: RegExp[];
-  chinaTerms: RegExp[];
+  chipTerms: TermMatcher[];
+  chinaTerms: TermMatcher[];
+}
+
+/** A term list as one regex (g flag); `wordStart`: matches count only at word starts (word-start.ts checks). */
+export interface TermMatcher {
+  re: RegExp;
+  wordStart: boolean;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -76,9 +82,10 @@ function chipStrength(name: string, vendorAliases: string[]): NameEntry['strengt
   return 'strong';
 }
 
-function termRegex(terms: readonly string[], wordStart: boolean, wordEnd: boolean): RegExp {
+function termRegex(terms: readonly string[], wordStart: boolean, wordEnd: boolean): TermMatcher {
   const alt = [...terms].sort((a, b) => b.length - a.length).join('|');
-  return new RegExp(`${wordStart ? '(?<![\\p{L}\\p{N}])' : ''}(?:${alt})${wordEnd ? '(?![\\p{L}\\p{N}])' : ''}`, 'giu');
+  // The word-start condition is checked per candidate match, not as a lookbehind (see word-start.ts).
+  return { re: new RegExp(`(?:${alt})${wordEnd ? '(?![\\p{L}\\p{N}])' : ''}`, 'giu'), wordStart };
 }
 
 function compile(vendors: Map<string, Vendor>, chips: Map<string, Chip>): Matchers {
@@ -168,30 +175,92 @@ export interface NameHit {
   entries: NameEntry[];
 }
 
-const LATIN_WORD = /[\p{Script=Latin}\p{N}]+/gu;
+const LATIN_OR_NUMBER = /[\p{Script=Latin}\p{N}]/u;
 /** What may sit between the words of one name: the separators nameKey ignores. */
 const NAME_GAP = /^[\s\-_.·・'’/‐–]{0,2}$/u;
 const UPPER = /^\p{Lu}/u;
 
+const isAsciiWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const asciiLower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/** The code units the Latin-letter/digit character at `i` takes (1 or 2), or 0 if it is something else. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiWordChar(c) ? 1 : 0;
+  const cp = text.codePointAt(i)!;
+  return LATIN_OR_NUMBER.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
+}
+
+/**
+ * The Latin-letter/digit words of `text` ([\p{Script=Latin}\p{N}]+) as start and end offsets: a plain
+ * character loop, because matching that Unicode class word by word (and allocating a match per word)
+ * was most of a story's tagging time.
+ */
+function latinWords(text: string): { starts: number[]; ends: number[] } {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let n = wordCharAt(text, i);
+    if (!n) {
+      i++;
+      continue;
+    }
+    starts.push(i);
+    while (n) {
+      i += n;
+      n = i < text.length ? wordCharAt(text, i) : 0;
+    }
+    ends.push(i);
+  }
+  return { starts, ends };
+}
+
+/** firstWords' first two characters as numbers (ASCII only): a quick "cannot start a name" test. */
+const prefixCache = new WeakMap<Set<string>, Set<number>>();
+
+function firstWordPrefixes(firstWords: Set<string>): Set<number> {
+  let p = prefixCache.get(firstWords);
+  if (!p) {
+    p = new Set();
+    for (const w of firstWords) if (w.length >= 2 && w.charCodeAt(0) < 128 && w.charCodeAt(1) < 128) p.add(w.charCodeAt(0) * 128 + w.charCodeAt(1));
+    prefixCache.set(firstWords, p);
+  }
+  return p;
+}
+
+/**
+ * Can the word at [start, end) not begin a name? Only decided for words of three or more characters
+ * whose first two are ASCII (lower-casing and dropping a final "s" keep those two); else false (look it up).
+ */
+function surelyNotFirstWord(text: string, start: number, end: number, prefixes: Set<number>): boolean {
+  if (end - start < 3) return false;
+  const a = text.charCodeAt(start);
+  const b = text.charCodeAt(start + 1);
+  if (a >= 128 || b >= 128) return false;
+  return !prefixes.has(asciiLower(a) * 128 + asciiLower(b));
+}
+
 /** The catalog names among the Latin words of `text` (NFKC), longest first, left to right. */
 export function scanLatin(m: Matchers, text: string): NameHit[] {
-  const words = [...text.matchAll(LATIN_WORD)];
+  const { starts, ends } = latinWords(text);
+  const prefixes = firstWordPrefixes(m.firstWords);
   const hits: NameHit[] = [];
-  for (let i = 0; i < words.length; ) {
-    const w0 = words[i]![0].toLowerCase();
+  for (let i = 0; i < starts.length; ) {
+    if (surelyNotFirstWord(text, starts[i]!, ends[i]!, prefixes)) {
+      i++;
+      continue;
+    }
+    const w0 = text.slice(starts[i], ends[i]).toLowerCase();
     if (!m.firstWords.has(w0) && !(w0.endsWith('s') && m.firstWords.has(w0.slice(0, -1)))) {
       i++;
       continue;
     }
     const keys: string[] = [];
     let key = '';
-    for (let n = 0; n < m.maxLatinWords && i + n < words.length; n++) {
-      const w = words[i + n]!;
-      if (n > 0) {
-        const prev = words[i + n - 1]!;
-        if (!NAME_GAP.test(text.slice(prev.index + prev[0].length, w.index))) break;
-      }
-      keys.push((key += w[0].toLowerCase()));
+    for (let n = 0; n < m.maxLatinWords && i + n < starts.length; n++) {
+      if (n > 0 && !NAME_GAP.test(text.slice(ends[i + n - 1], starts[i + n]))) break;
+      keys.push((key += text.slice(starts[i + n], ends[i + n]).toLowerCase()));
     }
     let matched = 0;
     for (let n = keys.length; n >= 1 && !matched; n--) {
@@ -200,9 +269,8 @@ export function scanLatin(m: Matchers, text: string): NameHit[] {
       for (const form of k.endsWith('s') ? [k, k.slice(0, -1)] : [k]) {
         const entries = m.latinNames.get(form);
         if (!entries) continue;
-        if (m.capitalisedOnly.has(form) && !UPPER.test(words[i]![0])) continue;
-        const last = words[i + n - 1]!;
-        hits.push({ start: words[i]!.index, end: last.index + last[0].length, entries });
+        if (m.capitalisedOnly.has(form) && !UPPER.test(text.slice(starts[i], ends[i]))) continue;
+        hits.push({ start: starts[i]!, end: ends[i + n - 1]!, entries });
         matched = n;
         break;
       }

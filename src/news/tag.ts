@@ -1,7 +1,8 @@
 // Tags a story with the vendors and chips it names and scores how much it is about China's AI chips
 // (0..1). Stories below CHIPWATCH_MIN_RELEVANCE are dropped at ingest, so Alibaba's shopping festival
 // or Huawei's phones without chip context stay out. Names come from the catalog (tag-matchers.ts).
-import type { Matchers, NameEntry } from './tag-matchers.ts';
+import type { Matchers, NameEntry, TermMatcher } from './tag-matchers.ts';
+import { matchAllAtWordStarts, testAtWordStart } from './word-start.ts';
 import { cjkEntries, scanLatin } from './tag-matchers.ts';
 import { AMOUNT_AFTER, LEAD_CHARS, CHINA_CONTEXT_VENDORS, COMPARISON_AFTER, COMPARISON_BEFORE, CONGLOMERATE_VENDORS } from './tag-terms.ts';
 
@@ -49,8 +50,8 @@ function findMentions(m: Matchers, text: string, field: Field, out: Mention[]): 
 /** Distinct chip-topic terms in `text` ("blue-chip" is about stocks, not chips). */
 function chipTerms(m: Matchers, text: string): Set<string> {
   const found = new Set<string>();
-  for (const re of m.chipTerms) {
-    for (const hit of text.matchAll(re)) {
+  for (const t of m.chipTerms) {
+    for (const hit of termHits(t, text)) {
       const before = text.slice(Math.max(0, hit.index - 5), hit.index).toLowerCase();
       if (/blue[\s-]?$/.test(before)) continue;
       found.add(hit[0].toLowerCase());
@@ -59,10 +60,15 @@ function chipTerms(m: Matchers, text: string): Set<string> {
   return found;
 }
 
-function anyMatch(res: RegExp[], text: string): boolean {
-  return res.some((re) => {
-    re.lastIndex = 0;
-    return re.test(text);
+function termHits(t: TermMatcher, text: string): Iterable<RegExpExecArray> {
+  return t.wordStart ? matchAllAtWordStarts(t.re, text) : text.matchAll(t.re);
+}
+
+function anyMatch(terms: TermMatcher[], text: string): boolean {
+  return terms.some((t) => {
+    if (t.wordStart) return testAtWordStart(t.re, text);
+    t.re.lastIndex = 0;
+    return t.re.test(text);
   });
 }
 

@@ -6,6 +6,7 @@
 import type { TopicId } from './topics.ts';
 import type { ItemOrigin } from './types.ts';
 import { LEAD_CHARS } from './tag-terms.ts';
+import { matchAllAtWordStarts, testAtWordStart } from './word-start.ts';
 
 type Rule = { en: string[]; de: string[]; zh: string[] };
 
@@ -60,35 +61,47 @@ const OFFICIAL_HOSTS = [
   /(^|\.)hkexnews\.hk$/, /(^|\.)hkex\.com\.hk$/, /(^|\.)cninfo\.com\.cn$/, /(^|\.)europa\.eu$/, /(^|\.)bund\.de$/,
 ];
 
-const word = (list: string[], compound: boolean) => `(?<![\\p{L}\\p{N}])(?:${list.join('|')})${compound ? '' : '(?![\\p{L}\\p{N}])'}`;
+/** A list of alternatives as one group, ending at a word end unless German compounds may continue it. */
+const word = (list: string[], compound: boolean) => `(?:${list.join('|')})${compound ? '' : '(?![\\p{L}\\p{N}])'}`;
 const HAN = /\p{Script=Han}/u;
 
 /**
- * All topics in one regex per script, a named group per topic, so a story costs two or three scans:
- * English and German rules over every text, Chinese only over text with Chinese characters. The
- * word-start check comes first, once, so the alternatives are tried only where a word begins.
+ * All topics in one regex per script, one capturing group per topic (in TOPIC_ORDER), so a story costs
+ * two or three scans: English and German rules over every text, Chinese only over text with Chinese
+ * characters. The Latin rules all apply at word starts: that check is made once per candidate match
+ * (word-start.ts), not as a lookbehind at every position. Plain numbered groups, not named ones: a
+ * match's `groups` object cost more than the scan.
  */
 function topicScanner(lang: 'latin' | 'zh'): RegExp {
-  const groups = (Object.entries(RULES) as [TopicId, Rule][]).map(([id, r]) => {
+  const groups = (Object.values(RULES) as Rule[]).map((r) => {
     const body = lang === 'zh' ? `(?:${r.zh.join('|')})` : `(?:${r.en.join('|')})(?![\\p{L}\\p{N}])|(?:${r.de.join('|')})`;
-    return `(?<${id.replace('-', '_')}>${body})`;
+    return `(${body})`;
   });
-  return new RegExp(lang === 'zh' ? groups.join('|') : `(?<![\\p{L}\\p{N}])(?:${groups.join('|')})`, 'giu');
+  const re = new RegExp(groups.join('|'), 'giu');
+  // Group i must be topic i: a rule with a capturing group of its own would shift them.
+  const captures = new RegExp(`${re.source}|`, 'u').exec('')!.length - 1;
+  if (captures !== groups.length) throw new Error(`topic rules (${lang}) must use only non-capturing groups`);
+  return re;
 }
 
-const TOPIC_SCANNERS = { latin: topicScanner('latin'), zh: topicScanner('zh') };
 const TOPIC_ORDER = Object.keys(RULES) as TopicId[];
-const UNNAMED = new RegExp(`${word(UNNAMED_SOURCES.en, false)}|${word(UNNAMED_SOURCES.de, true)}|(?:${UNNAMED_SOURCES.zh.join('|')})`, 'iu');
+const TOPIC_SCANNERS = { latin: topicScanner('latin'), zh: topicScanner('zh') };
+/** Unnamed-source phrases: English whole words, German at word starts (both checked at word starts), Chinese substrings. */
+const UNNAMED = {
+  atWordStart: new RegExp(`${word(UNNAMED_SOURCES.en, false)}|${word(UNNAMED_SOURCES.de, true)}`, 'giu'),
+  zh: new RegExp(UNNAMED_SOURCES.zh.join('|'), 'iu'),
+};
 
 /** The topics a story's text matches, in the order of TOPICS. */
 export function topicsOf(title: string, summary: string): TopicId[] {
   const text = `${title}\n${summary.slice(0, LEAD_CHARS)}`.normalize('NFKC');
-  const found = new Set<string>();
-  for (const re of HAN.test(text) ? [TOPIC_SCANNERS.latin, TOPIC_SCANNERS.zh] : [TOPIC_SCANNERS.latin]) {
-    re.lastIndex = 0;
-    for (const m of text.matchAll(re)) for (const [k, v] of Object.entries(m.groups ?? {})) if (v !== undefined) found.add(k);
-  }
-  return TOPIC_ORDER.filter((id) => found.has(id.replace('-', '_')));
+  const found = new Set<number>();
+  const add = (m: RegExpExecArray) => {
+    for (let i = 1; i < m.length; i++) if (m[i] !== undefined) found.add(i - 1);
+  };
+  for (const m of matchAllAtWordStarts(TOPIC_SCANNERS.latin, text)) add(m);
+  if (HAN.test(text)) for (const m of text.matchAll(TOPIC_SCANNERS.zh)) add(m);
+  return TOPIC_ORDER.filter((_, i) => found.has(i));
 }
 
 export type Provenance = 'official' | 'trade' | 'unnamed-sources';
@@ -103,7 +116,7 @@ export function provenanceOf(origin: Pick<ItemOrigin, 'kind'>, url: string, titl
   }
   if (host && OFFICIAL_HOSTS.some((re) => re.test(host))) return 'official';
   const text = `${title}\n${summary.slice(0, LEAD_CHARS)}`.normalize('NFKC');
-  if (UNNAMED.test(text)) return 'unnamed-sources';
+  if (testAtWordStart(UNNAMED.atWordStart, text) || UNNAMED.zh.test(text)) return 'unnamed-sources';
   return 'trade';
 }
 
