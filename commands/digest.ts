@@ -10,7 +10,8 @@ import { getSubscription, setDigest } from '../src/delivery/subscriptions.ts';
 import { parseDigestTime, parseZone } from '../src/delivery/parse.ts';
 import { digestLine } from '../src/delivery/describe.ts';
 import { previewDigest } from '../src/delivery/digest.ts';
-import { requireManageChannel, targetOf } from '../src/delivery/permission.ts';
+import { targetOf } from '../src/delivery/target.ts';
+import { requireManageChannel } from '../src/core/permission.ts';
 
 export const digest = defineCommand({
   name: 'digest',
@@ -48,7 +49,7 @@ export const digest = defineCommand({
       return reply(`Digest: ${digestLine(sub, now)}.`, { visibility: 'ephemeral', actions: [{ label: 'Preview', command: '/digest preview' }] });
     }
 
-    await requireManageChannel(ctx, "change this channel's digest");
+    await requireManageChannel(ctx.capabilities, "change this channel's digest");
     const after = setDigest(
       db,
       sub.id,

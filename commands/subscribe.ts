@@ -7,7 +7,7 @@ import { reply } from '../src/core/reply.ts';
 import { parseExclude, parseTopics, parseVendorList } from '../src/delivery/parse.ts';
 import { getSubscription, subscribe as subscribeChannel } from '../src/delivery/subscriptions.ts';
 import { subscriptionFields, vendorNames } from '../src/delivery/describe.ts';
-import { targetOf } from '../src/delivery/permission.ts';
+import { targetOf } from '../src/delivery/target.ts';
 
 export const subscribe = defineCommand({
   name: 'subscribe',

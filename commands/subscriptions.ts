@@ -3,7 +3,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
 import { getSubscription } from '../src/delivery/subscriptions.ts';
 import { subscriptionFields } from '../src/delivery/describe.ts';
-import { targetOf } from '../src/delivery/permission.ts';
+import { targetOf } from '../src/delivery/target.ts';
 
 export const subscriptions = defineCommand({
   name: 'subscriptions',

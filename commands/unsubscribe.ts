@@ -7,7 +7,7 @@ import { UserError } from '../src/core/errors.ts';
 import { parseVendorList } from '../src/delivery/parse.ts';
 import { getSubscription, unsubscribe as unsubscribeChannel } from '../src/delivery/subscriptions.ts';
 import { vendorNames } from '../src/delivery/describe.ts';
-import { targetOf } from '../src/delivery/permission.ts';
+import { targetOf } from '../src/delivery/target.ts';
 import { catalogOf } from '../src/catalog/load.ts';
 
 export const unsubscribe = defineCommand({

@@ -8,6 +8,7 @@ import { usage } from './command.ts';
 import type { Caller, CapabilityProbe, CommandContext } from './context.ts';
 import { UserError, isUserError } from './errors.ts';
 import { nearest } from './fuzzy.ts';
+import { requireManageChannel } from './permission.ts';
 import { describeExpected, type AnyOption } from './options.ts';
 import { errorReply, type Reply } from './reply.ts';
 import { parseArguments, splitCommandLine } from './text-parser.ts';
@@ -71,12 +72,7 @@ export async function dispatch(app: App, caller: Caller, capabilities: Capabilit
     }
     const options = validateOptions(cmd, raw);
     const ctx: CommandContext = { ...caller, app, capabilities };
-    if (cmd.permission === 'manage-channel') {
-      const caps = await capabilities();
-      if (!caps.manageChannel) {
-        throw new UserError('FORBIDDEN', `Only people who can manage this channel can use /${cmd.name}. ${caps.missing ?? ''}`.trim());
-      }
-    }
+    if (cmd.permission === 'manage-channel') await requireManageChannel(capabilities, `use /${cmd.name}`);
     return await cmd.handler(ctx, options);
   } catch (e) {
     if (isUserError(e)) return errorReply(e.code, e.hint ? `${e.message}\n${e.hint}` : e.message);
