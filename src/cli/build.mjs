@@ -21,7 +21,8 @@ export const OUTFILE = path.join(OUTDIR, 'chipwatch.mjs');
 export async function buildBundle() {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: { chipwatch: 'src/cli/main.ts' },
+    // The feed-reading worker thread is a second entry (src/news/feed-reader.ts starts it from beside itself).
+    entryPoints: { chipwatch: 'src/cli/main.ts', 'read-worker': 'src/news/read-worker.ts' },
     outdir: OUTDIR,
     outExtension: { '.js': '.mjs' },
     chunkNames: '[name]-[hash]',

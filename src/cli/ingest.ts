@@ -9,8 +9,9 @@ import { pathToFileURL } from 'node:url';
 import { boot } from './boot.ts';
 import { Lang } from '../news/schema.ts';
 import { ingestFeed } from '../news/feed-ingest.ts';
+import { createFeedReader } from '../news/feed-reader.ts';
 import { describeSkipped } from '../news/feed-read.ts';
-import { DEFAULT_FETCH_LIMITS } from '../news/fetch.ts';
+import { DEFAULT_FETCH_LIMITS } from '../news/fetch-limits.ts';
 import { createPoller, type PollReport } from '../news/poller.ts';
 import { loadSourcesFile, SOURCES_FILE, SourcesError, syncSources } from '../news/sources.ts';
 
@@ -57,9 +58,10 @@ async function file(p: string, lang: Lang | 'auto', outlet: string | undefined, 
   }
   const name = path.basename(abs);
   const app = boot({ logLevel: 'warn' });
+  const reader = createFeedReader();
   try {
     const origin = { sourceId: `file:${name}`, outlet: outlet ?? name, kind: 'trade' as const, weight: 0.5 };
-    const r = await ingestFeed(app, origin, readFileSync(abs), { feedUrl: feedUrl ?? pathToFileURL(abs).href, lang, now: app.now().getTime() });
+    const r = await ingestFeed(app, origin, readFileSync(abs), { feedUrl: feedUrl ?? pathToFileURL(abs).href, lang, now: app.now().getTime() }, { reader });
     if (!r.ok) {
       console.error(`${origin.sourceId}: rejected: ${r.reason}`);
       return 1;
@@ -69,6 +71,7 @@ async function file(p: string, lang: Lang | 'auto', outlet: string | undefined, 
     for (const w of r.warnings) console.log(`  note: ${w}`);
     return 0;
   } finally {
+    await reader.close();
     app.db.close();
   }
 }

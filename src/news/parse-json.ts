@@ -51,5 +51,5 @@ export function parseJsonFeed(text: string, feedUrl: string, l: ParseLimits): Pa
       date: date(o.date_published) ?? date(o.date_modified),
     });
   }
-  return { ok: true, feed: { format: 'json', title: capField(str(feed.title) ?? '', 300), link: str(feed.home_page_url), items, warnings } };
+  return { ok: true, feed: { format: 'json', title: capField(str(feed.title) ?? '', 300), link: str(feed.home_page_url), items, count: items.length, warnings } };
 }

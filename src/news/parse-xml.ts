@@ -1,9 +1,9 @@
 // feedparser 2.6.0 wrapped as an async function over decoded text. feedparser is a stream built on sax;
 // sax never expands DTD entities (internal or external), so a billion-laughs file yields its literal
 // "&lol9;" text, and nothing is fetched. The text is written in slices so a huge feed yields to the event
-// loop, and the item cap and the deadline are checked between slices.
+// loop, and the item cap and the deadline are checked between slices; a sink gets each slice's items.
 import FeedParser from 'feedparser';
-import { capField, type ParseLimits, type ParseResult, type RawItem } from './parse.ts';
+import { capField, type ItemSink, type ParseLimits, type ParseResult, type RawItem } from './parse.ts';
 
 const SLICE = 64 * 1024;
 
@@ -58,7 +58,7 @@ function entityBomb(text: string): boolean {
   return /<!ENTITY\s+[^%\s]\S*\s+(["'])[^"']*&[A-Za-z_][\w.-]*;/i.test(subset);
 }
 
-export async function parseXmlFeed(text: string, l: ParseLimits): Promise<ParseResult> {
+export async function parseXmlFeed(text: string, l: ParseLimits, sink?: ItemSink): Promise<ParseResult> {
   if (entityBomb(text)) return { ok: false, reason: 'refused: nested DTD entity declarations (an entity-expansion bomb)' };
   const started = Date.now();
   // No `feedurl`: with it feedparser also rewrites every relative URL inside item HTML, which costs a third
@@ -68,14 +68,24 @@ export async function parseXmlFeed(text: string, l: ParseLimits): Promise<ParseR
   skipPositionTracking(fp);
   const items: RawItem[] = [];
   const warnings: string[] = [];
+  let count = 0;
   let over = 0;
   let fatal: Error | null = null;
   let ended = false;
 
   fp.on('data', (item: FeedParser.Item) => {
-    if (items.length < l.maxItems) items.push(toRaw(item, l.maxFieldChars));
-    else over++;
+    if (count < l.maxItems) {
+      items.push(toRaw(item, l.maxFieldChars));
+      count++;
+    } else over++;
   });
+  const feedLink = () => {
+    const link = (fp.meta as Partial<FeedParser.Meta> | undefined)?.link;
+    return typeof link === 'string' && link ? link : null;
+  };
+  const flush = () => {
+    if (sink && items.length) sink(items.splice(0), feedLink());
+  };
   const done = new Promise<void>((resolve) => {
     fp.on('end', () => {
       ended = true;
@@ -94,6 +104,7 @@ export async function parseXmlFeed(text: string, l: ParseLimits): Promise<ParseR
   for (let i = 0; i < bytes.length && !fatal; i += SLICE) {
     fp.write(bytes.subarray(i, i + SLICE));
     releaseEmittedItems(fp);
+    flush();
     if (over > 0) {
       stoppedEarly = true;
       warnings.push(`more than ${l.maxItems} items; the rest were ignored`);
@@ -111,16 +122,17 @@ export async function parseXmlFeed(text: string, l: ParseLimits): Promise<ParseR
     // Safety net: feedparser always ends or errors after end(), but a hang must be impossible.
     await Promise.race([done, new Promise<void>((r) => setTimeout(r, 1_000).unref())]);
   }
+  flush();
   const meta = fp.meta as Partial<FeedParser.Meta> | undefined;
   const type = meta?.['#type'];
   const saxErrors = ((fp as unknown as { errors?: Error[] }).errors ?? []).filter((e) => e !== fatal);
   if (saxErrors.length) warnings.push(`ill-formed XML, recovered (${saxErrors.length} error${saxErrors.length > 1 ? 's' : ''}; first: ${firstLine(saxErrors[0]!)})`);
 
   if (!type) return { ok: false, reason: fatal && !/^not a feed$/i.test(firstLine(fatal)) ? `not a feed (${firstLine(fatal)})` : 'not a feed (no RSS, Atom or RDF root)' };
-  if (fatal && !items.length) return { ok: false, reason: `unreadable feed: ${firstLine(fatal)}` };
+  if (fatal && !count) return { ok: false, reason: `unreadable feed: ${firstLine(fatal)}` };
   if (fatal) warnings.push(`stopped early: ${firstLine(fatal)}`);
   if (!ended && !fatal && !stoppedEarly) warnings.push('parser did not finish');
-  return { ok: true, feed: { format: type, title: capField(meta?.title, 300), link: typeof meta?.link === 'string' && meta.link ? meta.link : null, items, warnings } };
+  return { ok: true, feed: { format: type, title: capField(meta?.title, 300), link: feedLink(), items, count, warnings } };
 }
 
 function firstLine(e: Error): string {

@@ -19,12 +19,21 @@ export interface ParsedFeed {
   title: string;
   /** The site's home page as the feed gives it (a base for relative links when the feed URL is not http). */
   link: string | null;
+  /** The items read, unless a sink took them as they came (then empty). */
   items: RawItem[];
+  /** How many items were read (returned or handed to the sink). */
+  count: number;
   /** Recovered problems (ill-formed XML, items over the cap), for the source's record. */
   warnings: string[];
 }
 
 export type ParseResult = { ok: true; feed: ParsedFeed } | { ok: false; reason: string };
+
+/**
+ * Takes items as they are read, so normalising and storing can start before a large feed is parsed to
+ * the end. `feedLink` is the feed's home page link as far as it has been read (it precedes the items).
+ */
+export type ItemSink = (items: RawItem[], feedLink: string | null) => void;
 
 export interface ParseLimits {
   /** Items beyond this are ignored (a warning says so). */
@@ -42,13 +51,18 @@ function looksLikeHtml(head: string): boolean {
   return /^(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(head);
 }
 
-export async function parseFeed(text: string, feedUrl: string, limits: Partial<ParseLimits> = {}): Promise<ParseResult> {
+/** With a `sink`, items go to it (XML: after each slice read) and the result's `items` is empty. */
+export async function parseFeed(text: string, feedUrl: string, limits: Partial<ParseLimits> = {}, sink?: ItemSink): Promise<ParseResult> {
   const l = { ...DEFAULT_PARSE_LIMITS, ...limits };
   const body = text.replace(/^\uFEFF/, '').trimStart();
   if (!body) return { ok: false, reason: 'empty body' };
   try {
-    if (body.startsWith('{') || body.startsWith('[')) return parseJsonFeed(body, feedUrl, l);
-    const r = await parseXmlFeed(body, l);
+    if (body.startsWith('{') || body.startsWith('[')) {
+      const r = parseJsonFeed(body, feedUrl, l);
+      if (r.ok && sink && r.feed.items.length) sink(r.feed.items.splice(0), r.feed.link);
+      return r;
+    }
+    const r = await parseXmlFeed(body, l, sink);
     if (!r.ok && looksLikeHtml(body.slice(0, 2048))) return { ok: false, reason: 'not a feed (an HTML page)' };
     return r;
   } catch (e) {

@@ -5,8 +5,10 @@
 import { statSync } from 'node:fs';
 import type { App } from '../app.ts';
 import type { Service } from '../core/adapter.ts';
-import { createFeedFetcher, type FeedFetcher, type FetchLimits } from './fetch.ts';
-import { ingestFeed, type IngestFn } from './feed-ingest.ts';
+import { createFeedFetcher, type FeedFetcher } from './fetch.ts';
+import type { FetchLimits } from './fetch-limits.ts';
+import { ingestFeed } from './feed-ingest.ts';
+import { createFeedReader, type FeedReader } from './feed-reader.ts';
 import { describeSkipped } from './feed-read.ts';
 import type { ParseLimits } from './parse.ts';
 import { allSourceRows, dueSourceRows, loadSourcesFile, originOf, recordFailure, recordSuccess, syncSources, SOURCES_FILE, type SourceRow } from './sources.ts';
@@ -21,7 +23,8 @@ export interface PollerOptions {
   parseLimits?: Partial<ParseLimits>;
   /** 0..1; tests pass a fixed one. */
   random?: () => number;
-  ingest?: IngestFn;
+  /** Where feed bodies are read: a worker thread unless given. */
+  reader?: FeedReader;
 }
 
 export interface PollReport {
@@ -63,6 +66,7 @@ export function createPoller(app: App, o: PollerOptions = {}): Poller {
   const tickMs = o.tickMs ?? 60_000;
   const random = o.random ?? Math.random;
   let fetcher: FeedFetcher | null = null;
+  const reader = o.reader ?? createFeedReader();
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> = Promise.resolve();
   let stopping = false;
@@ -87,7 +91,7 @@ export function createPoller(app: App, o: PollerOptions = {}): Poller {
         report = finish({ status: 'not-modified' });
       } else {
         const now = app.now().getTime();
-        const r = await ingestFeed(app, originOf(row), res.body, { feedUrl: res.url, contentType: res.contentType, lang: row.lang, now, ...(o.parseLimits ? { parseLimits: o.parseLimits } : {}) }, o.ingest);
+        const r = await ingestFeed(app, originOf(row), res.body, { feedUrl: res.url, contentType: res.contentType, lang: row.lang, now, ...(o.parseLimits ? { parseLimits: o.parseLimits } : {}) }, { reader });
         if (!r.ok) report = finish({ status: 'error', reason: r.reason });
         else {
           recordSuccess(app.db, row.id, { now, nextPollAt: now + nextDelayMs(row.poll_minutes, 0, random), etag: res.etag, lastModified: res.lastModified, itemsSeen: r.parsed });
@@ -175,6 +179,7 @@ export function createPoller(app: App, o: PollerOptions = {}): Poller {
       await running; // in-flight polls end within the fetch deadline
       await fetcher?.close();
       fetcher = null;
+      await reader.close();
     },
     pollDue: () => pollRows(dueSourceRows(app.db, app.now().getTime())),
     pollAll: () => pollRows(allSourceRows(app.db).filter((r) => r.enabled === 1)),

@@ -1,13 +1,16 @@
-// Ingest throughput: items/s through the whole pipeline — decode, parse (feedparser), normalise, then the
-// store side's ingestItems (tag, topics, dedupe, cluster, FTS index) — on a generated RSS feed of 10,000
-// items (CDATA HTML, content:encoded, entities, Chinese and German text, about 60% naming a tracked vendor),
-// into a fresh file database in a temp dir. The floor, measured in the same run on the same bytes: the same
-// decode and parse plus a bare INSERT of url and title into a plain table, in one transaction.
-// Goals: at least half the floor, and at least 2,000 items/s.
+// Ingest throughput: items/s through the whole pipeline as the bot runs it — ingestFeed with the worker-
+// thread reader (decode, parse with feedparser, normalise), whose batches the main thread stores with
+// ingestItems (tag, topics, dedupe, cluster, FTS index) while the worker reads on — on a generated RSS feed
+// of 10,000 items (CDATA HTML, content:encoded, entities, Chinese and German text, about 60% naming a
+// tracked vendor), into a fresh file database in a temp dir. The floor, measured in the same run on the
+// same bytes: the same decode and parse plus a bare INSERT of url and title into a plain table, in one
+// transaction, in one thread. Goals: at least half the floor, and at least 2,000 items/s.
+// Wall time is the goal's measure (throughput); CPU time, summed over both threads, is printed beside it:
+// the overlap buys wall time, not CPU.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -15,8 +18,10 @@ import { createLogger } from '../../src/log.ts';
 import { openDatabase } from '../../src/store/db.ts';
 import { decodeFeedBytes } from '../../src/news/decode.ts';
 import { parseFeed } from '../../src/news/parse.ts';
-import { readFeed } from '../../src/news/feed-read.ts';
+import { ingestFeed } from '../../src/news/feed-ingest.ts';
+import { createFeedReader, type FeedReader } from '../../src/news/feed-reader.ts';
 import { ingestItems } from '../../src/news/ingest-items.ts';
+import { BATCH_ITEMS } from '../../src/news/feed-read.ts';
 import { rateLine } from './kit.ts';
 
 const N = 10_000;
@@ -81,48 +86,81 @@ async function floorRun(bytes: Buffer, dir: string): Promise<{ ms: number; cpuMs
   return { ms, cpuMs };
 }
 
-/** The pipeline: readFeed (decode, parse, normalise) then ingestItems, timed apart, into a fresh database. */
-async function pipelineRun(bytes: Buffer, dir: string, n = N): Promise<{ ms: number; cpuMs: number; readMs: number; storeMs: number; added: number; dropped: number }> {
+/**
+ * The pipeline: ingestFeed through `reader` into a fresh database. storeMs: the main thread's time in
+ * ingestItems; waitMs: the time before the first batch arrived (the worker reading the first slices).
+ */
+async function pipelineRun(
+  bytes: Buffer,
+  dir: string,
+  reader: FeedReader,
+  n = N,
+): Promise<{ ms: number; cpuMs: number; storeMs: number; waitMs: number; stallMs: number; added: number; dropped: number }> {
   const file = path.join(dir, `chipwatch-${Math.random().toString(36).slice(2)}.db`);
   const config = loadConfig({ CHIPWATCH_DB: file, LOG_LEVEL: 'silent' });
   const app = createApp({ config, log: createLogger('silent'), db: openDatabase(file) });
   const origin = { sourceId: 'bench', outlet: 'Bench', kind: 'trade' as const, weight: 0.5 };
+  let storeMs = 0;
+  let firstBatchAt = 0;
+  // The main thread's longest stall meanwhile: what a Discord interaction arriving then would wait.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const c = process.cpuUsage();
   const t = performance.now();
-  const r = await readFeed(bytes, { feedUrl: 'https://bench.example.com/feed', lang: 'en', now: Date.UTC(2026, 10, 28), parseLimits: PARSE_LIMITS });
-  const t2 = performance.now();
-  if (!r.ok || r.parsed !== n) throw new Error(`pipeline failed: ${r.ok ? r.parsed : r.reason}`);
-  const stored = ingestItems(app, origin, r.items);
-  const t3 = performance.now();
+  const r = await ingestFeed(
+    app,
+    origin,
+    bytes,
+    { feedUrl: 'https://bench.example.com/feed', lang: 'en', now: Date.UTC(2026, 10, 28), parseLimits: PARSE_LIMITS },
+    {
+      reader,
+      ingest: (a, o, items) => {
+        const s = performance.now();
+        firstBatchAt ||= s;
+        const stored = ingestItems(a, o, items);
+        storeMs += performance.now() - s;
+        return stored;
+      },
+    },
+  );
+  const ms = performance.now() - t;
   const cpuMs = cpuSince(c);
+  loop.disable();
+  if (!r.ok || r.parsed !== n) throw new Error(`pipeline failed: ${r.ok ? r.parsed : r.reason}`);
   app.db.close();
-  return { ms: t3 - t, cpuMs, readMs: t2 - t, storeMs: t3 - t2, added: stored.added, dropped: stored.dropped };
+  return { ms, cpuMs, storeMs, waitMs: firstBatchAt - t, stallMs: loop.max / 1e6, added: r.added, dropped: r.dropped };
 }
 
 export async function run(): Promise<void> {
   const bytes = generateFeed();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-bench-ingest-'));
+  // One reader for every run, as the poller keeps one: its worker starts in the warm-up.
+  const reader = createFeedReader();
   try {
-    await floorRun(bytes, dir); // warm-up: JIT, page cache
-    await pipelineRun(generateFeed(1000), dir, 1000);
+    await floorRun(bytes, dir); // warm-up: JIT (both threads), page cache
+    await pipelineRun(generateFeed(1000), dir, reader, 1000);
     const floor: Array<{ ms: number; cpuMs: number }> = [];
     const runs: Array<Awaited<ReturnType<typeof pipelineRun>>> = [];
     for (let i = 0; i < ROUNDS; i++) {
       floor.push(await floorRun(bytes, dir));
-      runs.push(await pipelineRun(bytes, dir));
+      runs.push(await pipelineRun(bytes, dir, reader));
     }
     const mid = [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
     const rate = (N * 1000) / mid.ms;
     const floorRate = (N * 1000) / median(floor.map((f) => f.ms));
     console.log(`feed: ${N.toLocaleString('en-US')} items, ${(bytes.length / 1048576).toFixed(1)} MiB; ${mid.added} stored, ${mid.dropped} dropped as off-topic; median of ${ROUNDS}`);
     console.log(rateLine('ingest (parse, normalise, tag, dedupe, index)', rate, floorRate, '≥ 0.5 × floor and ≥ 2,000/s'));
-    console.log(`  of which: decode+parse+normalise ${Math.round(mid.readMs)} ms (${Math.round((N * 1000) / mid.readMs).toLocaleString('en-US')}/s), ingestItems ${Math.round(mid.storeMs)} ms (${Math.round((N * 1000) / mid.storeMs).toLocaleString('en-US')}/s)`);
+    console.log(
+      `  of which: ${Math.round(mid.ms)} ms in all; first batch stored after ${Math.round(mid.waitMs)} ms; main thread in ingestItems ${Math.round(mid.storeMs)} ms (${Math.round((N * 1000) / mid.storeMs).toLocaleString('en-US')}/s), the worker reading meanwhile`,
+    );
+    console.log(`  longest main-thread stall meanwhile: ${Math.round(mid.stallMs)} ms (one batch of ${BATCH_ITEMS} items stored)`);
     const cpuRate = (N * 1000) / median(runs.map((r) => r.cpuMs));
     const cpuFloorRate = (N * 1000) / median(floor.map((f) => f.cpuMs));
-    console.log(rateLine('  the same by CPU time (steadier under load)', cpuRate, cpuFloorRate));
+    console.log(rateLine('  by CPU time of both threads (not a goal)', cpuRate, cpuFloorRate));
     const ok = rate >= 2000 && rate >= floorRate / 2;
     console.log(`  ${ok ? 'meets' : 'MISSES'} the goal`);
   } finally {
+    await reader.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
