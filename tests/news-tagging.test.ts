@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { testApp } from './helpers/app.ts';
-import { matchersOf } from '../src/news/tag-matchers.ts';
+import { matchersOf, wordCharAt } from '../src/news/tag-matchers.ts';
 import { tagStory } from '../src/news/tag.ts';
 import { provenanceOf, topicsOf } from '../src/news/topic-rules.ts';
 import { NewsSeedFile } from '../src/news/schema.ts';
@@ -121,6 +121,18 @@ describe('tagging rules', () => {
     expect(tagStory(m, 'Alibaba unveils a new AI chip for inference', '').relevance).toBeGreaterThanOrEqual(0.3);
     expect(tagStory(m, 'Nvidia launches a gaming GPU', 'The card ships in the US.').relevance).toBeLessThan(0.3);
     expect(tagStory(m, 'Nvidia H20 sales to China resume', '').relevance).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('GIVEN any character THEN the word scanner agrees with [\\p{Script=Latin}\\p{N}], shortcuts included', () => {
+    const re = /[\p{Script=Latin}\p{N}]/u;
+    const disagree: string[] = [];
+    for (let cp = 0; cp <= 0xffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue; // lone surrogates
+      const ch = String.fromCodePoint(cp);
+      if (wordCharAt(ch, 0) > 0 !== re.test(ch)) disagree.push(cp.toString(16));
+    }
+    for (const ch of ['𝐀', '𝟙', '😀', '𠀀']) if (wordCharAt(ch, 0) !== (re.test(ch) ? 2 : 0)) disagree.push(ch);
+    expect(disagree).toEqual([]);
   });
 
   it('GIVEN one catalog THEN the matchers are compiled once', () => {

@@ -184,9 +184,13 @@ const isAsciiWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 
 const asciiLower = (c: number) => (c >= 65 && c <= 90 ? c + 32 : c);
 
 /** The code units the Latin-letter/digit character at `i` takes (1 or 2), or 0 if it is something else. */
-function wordCharAt(text: string, i: number): number {
+export function wordCharAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 128) return isAsciiWordChar(c) ? 1 : 0;
+  // Without the regex for the common cases (tests/news-tagging.test.ts checks both ranges against it):
+  // Latin-1 and Latin Extended-A/B letters (× and ÷ are not), and CJK ideographs (neither Latin nor numbers).
+  if (c >= 0xc0 && c <= 0x24f) return c === 0xd7 || c === 0xf7 ? 0 : 1;
+  if (c >= 0x3400 && c <= 0x9fff) return 0;
   const cp = text.codePointAt(i)!;
   return LATIN_OR_NUMBER.test(String.fromCodePoint(cp)) ? (cp > 0xffff ? 2 : 1) : 0;
 }
