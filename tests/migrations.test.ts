@@ -59,4 +59,32 @@ describe('migrations', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     db.close();
   });
+
+  it('GIVEN stories indexed by id (version 4) THEN version 5 re-keys the search index by publication time, keeping every story findable', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 4));
+    db.prepare(`INSERT INTO clusters (id, first_published_at, last_published_at, story_count) VALUES (1, 0, 0, 3)`).run();
+    const add = db.prepare(
+      `INSERT INTO stories (id, source_id, outlet, url, title, summary, lang, published_at, first_seen_at, relevance, weight, provenance, cluster_id)
+       VALUES (?, 's', 'O', ?, ?, '', 'en', ?, 0, 1, 1, 'trade', 1)`,
+    );
+    const fts = db.prepare(`INSERT INTO stories_fts (rowid, title, summary) VALUES (?, ?, '')`);
+    // Ids in arrival order, not publication order; two stories in one second.
+    const rows: Array<[number, number, string]> = [
+      [1, Date.parse('2026-03-01T00:00:00.250Z'), 'Biren wafer news'],
+      [2, Date.parse('2025-01-01T00:00:00Z'), 'Older wafer news'],
+      [3, Date.parse('2026-03-01T00:00:00.750Z'), 'Same second wafer news'],
+    ];
+    for (const [id, at, title] of rows) {
+      add.run(id, `https://m.example/${id}`, title, at);
+      fts.run(id, title);
+    }
+    migrate(db);
+    const keys = db.prepare(`SELECT id, search_key FROM stories ORDER BY search_key`).all() as Array<{ id: number; search_key: number }>;
+    expect(keys.map((k) => k.id)).toEqual([2, 1, 3]);
+    expect(keys[1]!.search_key).toBe(Math.floor(rows[0]![1] / 1000) * 65_536);
+    expect(keys[2]!.search_key).toBe(keys[1]!.search_key + 1);
+    const found = db.prepare(`SELECT s.id FROM stories_fts f JOIN stories s ON s.search_key = f.rowid WHERE stories_fts MATCH 'wafer' ORDER BY f.rowid DESC`).pluck().all();
+    expect(found).toEqual([3, 1, 2]);
+  });
 });

@@ -7,6 +7,7 @@ import { ingestItems } from '../src/news/ingest-items.ts';
 import { searchNews, type NewsQuery } from '../src/news/search.ts';
 import { foldForIndex, ftsQuery } from '../src/news/search-text.ts';
 import { pruneOldStories } from '../src/news/retention.ts';
+import { nextSearchKey, searchKeyBase, SLOTS_PER_SECOND } from '../src/news/search-key.ts';
 import { isUserError } from '../src/core/errors.ts';
 import type { NormalizedItem } from '../src/news/types.ts';
 
@@ -104,6 +105,43 @@ describe('search', () => {
     expect(p2.hasMore).toBe(false);
     const all = [...p1.clusters, ...p2.clusters].map((c) => c.story.publishedAt);
     expect(all).toEqual([...all].sort((a, b) => b - a));
+  });
+
+  it('GIVEN matches stored out of publication order (a feed added late, a large feed in batches) THEN words are newest first by publication', () => {
+    const local = testApp({ now: () => new Date(NOW) });
+    const origin = { sourceId: 'late', outlet: 'Late Outlet', kind: 'trade' as const, weight: 0.7 };
+    const batch = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, k): NormalizedItem => {
+        const n = from + k;
+        // No vendor named, so no clustering: each story is its own cluster.
+        return { guid: null, url: `https://late.example/${n}`, title: `Wafer supply bulletin ${n}`, summary: '', publishedAt: NOW - n * 3_600_000, publishedEstimated: false, lang: 'en' };
+      });
+    // The newest 80 stories arrive first (lower ids), the 80 older ones after them (higher ids).
+    ingestItems(local, origin, batch(0, 80), { minRelevance: 0 });
+    ingestItems(local, origin, batch(80, 160), { minRelevance: 0 });
+    const page = searchNews(local.db, { text: 'wafer bulletin', page: 1, pageSize: 10, now: NOW });
+    expect(page.clusters.map((c) => c.story.url)).toEqual(Array.from({ length: 10 }, (_, n) => `https://late.example/${n}`));
+    const deep = searchNews(local.db, { text: 'wafer bulletin', page: 9, pageSize: 10, now: NOW });
+    expect(deep.clusters.map((c) => c.story.url)).toEqual(Array.from({ length: 10 }, (_, n) => `https://late.example/${80 + n}`));
+  });
+
+  it('GIVEN stories in one second THEN their search keys follow each other, and a full second spills into the next', () => {
+    const local = testApp({ now: () => new Date(NOW) });
+    const at = Date.parse('2026-01-05T10:00:00.400Z');
+    const base = searchKeyBase(at);
+    expect(base).toBe(Math.floor(at / 1000) * SLOTS_PER_SECOND);
+    const put = (key: number, n: number) =>
+      local.db
+        .prepare(
+          `INSERT INTO stories (source_id, outlet, url, title, summary, lang, published_at, first_seen_at, relevance, weight, provenance, cluster_id, search_key)
+           VALUES ('k', 'K', ?, 't', '', 'en', ?, 0, 1, 1, 'trade', (SELECT min(id) FROM clusters), ?)`,
+        )
+        .run(`https://k.example/${n}`, at, key);
+    expect(nextSearchKey(local.db, at)).toBe(base);
+    put(base, 1);
+    expect(nextSearchKey(local.db, at + 300)).toBe(base + 1);
+    put(base + SLOTS_PER_SECOND - 1, 2); // the second's last slot taken: it is full
+    expect(nextSearchKey(local.db, at)).toBe(base + SLOTS_PER_SECOND);
   });
 
   it('GIVEN retention THEN old stories leave the search index too', () => {

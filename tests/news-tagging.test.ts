@@ -105,6 +105,13 @@ describe('tagging rules', () => {
     expect(tagStory(m, 'Huawei-Chips im Test', '').relevance).toBeGreaterThanOrEqual(0.3);
   });
 
+  it('GIVEN a vendor named as a yardstick THEN it is left out, but companies listed as examples count', () => {
+    expect(vendors('Huawei challenges Nvidia with new Ascend chips')).toEqual(['huawei']);
+    expect(vendors('Cambricon, Chinas Nvidia, verdoppelt den Umsatz mit KI-Chips')).toEqual(['cambricon']);
+    expect(vendors('China verbietet Kauf von Nvidia-Chips', 'Große Firmen wie Alibaba und Bytedance sollen Käufe der RTX Pro 6000D einstellen.')).toEqual(['alibaba', 'nvidia']);
+    expect(vendors('Regulators tell tech giants like Alibaba to stop buying Nvidia RTX Pro 6000D chips')).toEqual(['alibaba', 'nvidia']);
+  });
+
   it('GIVEN Chinese without word boundaries THEN names are found, and short ambiguous ones need chip context', () => {
     expect(vendors('华为发布昇腾910C芯片')).toEqual(['huawei']);
     expect(tagStory(m, '华为发布昇腾910C芯片', '').chips).toEqual(['ascend-910c']);

@@ -11,6 +11,7 @@ import { provenanceOf, topicsOf } from './topic-rules.ts';
 import { featuresOf } from './cluster-features.ts';
 import { addToCluster, findCluster, newCluster, newClusterCache, type ClusterProbe } from './cluster.ts';
 import { foldForIndex } from './search-text.ts';
+import { nextSearchKey } from './search-key.ts';
 
 export interface IngestResult {
   added: number;
@@ -37,7 +38,7 @@ export function ingestItems(app: App, origin: ItemOrigin, items: NormalizedItem[
   const dated = items.map((it) =>
     Number.isFinite(it.publishedAt) && it.publishedAt <= now + FUTURE_SLACK_MS ? it : { ...it, publishedAt: now, publishedEstimated: true },
   );
-  // Oldest first, so story ids (the FTS rowid and delivery's cursor) follow publication order.
+  // Oldest first, so within a batch story ids (delivery's cursor) follow publication order.
   const ordered = dated.sort((a, b) => a.publishedAt - b.publishedAt);
   const known = stmt<[string, string, string | null], { id: number }>(
     db,
@@ -46,8 +47,8 @@ export function ingestItems(app: App, origin: ItemOrigin, items: NormalizedItem[
   const insert = stmt(
     db,
     `INSERT INTO stories (source_id, outlet, guid, url, title, summary, lang, published_at, published_estimated, first_seen_at,
-       relevance, weight, provenance, cluster_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+       relevance, weight, provenance, cluster_id, search_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const addVendor = stmt(db, `INSERT OR IGNORE INTO story_vendors (vendor_slug, published_at, story_id, cluster_id) VALUES (?, ?, ?, ?)`);
   const addChip = stmt(db, `INSERT OR IGNORE INTO story_chips (chip_slug, story_id) VALUES (?, ?)`);
@@ -82,6 +83,7 @@ export function ingestItems(app: App, origin: ItemOrigin, items: NormalizedItem[
       };
       const found = findCluster(db, clusters, probe);
       const clusterId = found ?? newCluster(db, it.publishedAt);
+      const searchKey = nextSearchKey(db, it.publishedAt);
       const r = insert.run(
         origin.sourceId,
         origin.outlet,
@@ -97,6 +99,7 @@ export function ingestItems(app: App, origin: ItemOrigin, items: NormalizedItem[
         origin.weight,
         provenanceOf(origin, it.url, it.title, it.summary),
         clusterId,
+        searchKey,
       );
       if (r.changes === 0) {
         // Same URL/GUID twice within this batch: the first one stands.
@@ -108,7 +111,7 @@ export function ingestItems(app: App, origin: ItemOrigin, items: NormalizedItem[
       for (const v of tags.vendors) addVendor.run(v, it.publishedAt, id, clusterId);
       for (const c of tags.chips) addChip.run(c, id);
       for (const t of topics) addTopic.run(t, it.publishedAt, id);
-      addFts.run(id, foldForIndex(it.title), foldForIndex(it.summary));
+      addFts.run(searchKey, foldForIndex(it.title), foldForIndex(it.summary));
       addToCluster(db, clusters, clusterId, id, probe, origin.outlet);
       result.added++;
     }

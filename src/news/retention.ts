@@ -1,5 +1,5 @@
 // Retention: stories published more than CHIPWATCH_NEWS_RETENTION_DAYS ago are deleted with their
-// index rows (FTS by rowid; vendor/chip/topic rows cascade), and clusters left empty go too. Deletes
+// index rows (FTS by search_key; vendor/chip/topic rows cascade), and clusters left empty go too. Deletes
 // run in small batches so a first run over a large backlog never holds the write lock for long.
 import type { App } from '../app.ts';
 import type { Service } from '../core/adapter.ts';
@@ -10,9 +10,9 @@ const BATCH = 2_000;
 
 export function pruneOldStories(db: Db, now: number, retentionDays: number): { stories: number; clusters: number } {
   const cutoff = now - retentionDays * 86_400_000;
-  const pick = stmt<[number, number], { id: number; cluster_id: number }>(
+  const pick = stmt<[number, number], { id: number; cluster_id: number; search_key: number | null }>(
     db,
-    `SELECT id, cluster_id FROM stories WHERE published_at < ? ORDER BY published_at LIMIT ?`,
+    `SELECT id, cluster_id, search_key FROM stories WHERE published_at < ? ORDER BY published_at LIMIT ?`,
   );
   const delFts = stmt(db, `DELETE FROM stories_fts WHERE rowid = ?`);
   const delStory = stmt(db, `DELETE FROM stories WHERE id = ?`);
@@ -32,7 +32,7 @@ export function pruneOldStories(db: Db, now: number, retentionDays: number): { s
     db.transaction(() => {
       const touched = new Set<number>();
       for (const r of rows) {
-        delFts.run(r.id);
+        if (r.search_key !== null) delFts.run(r.search_key);
         delStory.run(r.id);
         touched.add(r.cluster_id);
       }

@@ -1,10 +1,9 @@
 // /news's query: the latest story clusters, newest first, filtered by vendor or chip, words (full-text),
 // topic, days, language and provenance, paged. Candidate stories stream newest first from whichever index
 // drives the filter best, and are folded into clusters until the page is known:
-//   - words: stories_fts in rowid order (rowid = story id, which follows publication order since every
-//     batch is inserted oldest first); a window of the latest matches is then put in publication order.
-//     bm25 ranking over common words is what makes FTS slow (../shared/notes/feeds-and-parsers.md §5),
-//     so results are never ranked by it;
+//   - words: stories_fts in descending rowid order, which is publication order (the rowid is the story's
+//     search_key, see search-key.ts). bm25 ranking over common words is what makes FTS slow
+//     (../shared/notes/feeds-and-parsers.md §5), so results are never ranked by it;
 //   - otherwise story_vendors / story_topics / stories by published_at (their keys lead with it).
 import type { Db } from '../store/db.ts';
 import { stmt } from '../store/db.ts';
@@ -58,14 +57,6 @@ export interface NewsPage {
 
 /** Stories examined at most per request: deep pages of rare filter combinations stop here. */
 const SCAN_LIMIT = 20_000;
-/** Full-text matches read (newest ids first) before ordering them by publication time. */
-const FTS_WINDOW = 60;
-
-interface Candidate {
-  id: number;
-  cluster_id: number;
-  published_at: number;
-}
 
 function candidateSql(q: NewsQuery, match: string | null): { sql: string; params: unknown[] } {
   const where: string[] = [];
@@ -73,7 +64,7 @@ function candidateSql(q: NewsQuery, match: string | null): { sql: string; params
   let from: string;
   let order: string;
   if (match !== null) {
-    from = `stories_fts f JOIN stories s ON s.id = f.rowid`;
+    from = `stories_fts f JOIN stories s ON s.search_key = f.rowid`;
     where.push(`stories_fts MATCH ?`);
     params.push(match);
     order = `f.rowid DESC`;
@@ -115,7 +106,7 @@ function candidateSql(q: NewsQuery, match: string | null): { sql: string; params
     where.push(`EXISTS (SELECT 1 FROM story_chips c WHERE c.story_id = s.id AND c.chip_slug = ?)`);
     params.push(q.chip);
   }
-  const sql = `SELECT s.id, s.cluster_id, s.published_at FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
+  const sql = `SELECT s.cluster_id FROM ${from} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} LIMIT ?`;
   return { sql, params };
 }
 
@@ -169,31 +160,19 @@ export function searchNews(db: Db, q: NewsQuery): NewsPage {
   const match = q.text?.trim() ? ftsQuery(q.text) : null;
   if (q.text?.trim() && match === null) return { clusters: [], hasMore: false, emptyQuery: true };
   const { sql, params } = candidateSql(q, match);
-  const st = stmt<unknown[], Candidate>(db, sql);
+  const clusterIds = stmt<unknown[], number>(db, sql).pluck();
   const want = q.page * q.pageSize + 1; // one more than the page shows tells whether there is a next page
-  const rows: Candidate[] = [];
-  const clustersSeen = new Set<number>();
-  // Streamed newest first and stopped as soon as the page is known (no OFFSET re-scans).
-  for (const r of st.iterate(...params, SCAN_LIMIT)) {
-    rows.push(r);
-    clustersSeen.add(r.cluster_id);
-    if (clustersSeen.size >= want && (match === null || rows.length >= FTS_WINDOW)) break;
-  }
-  // Full-text matches come in ingest order; a window of the latest is put in publication order (a feed
-  // added late brings old stories with new ids).
-  if (match !== null) rows.sort((a, b) => b.published_at - a.published_at || b.id - a.id);
-  const order: number[] = [];
-  const seen = new Set<number>();
-  for (const r of rows) {
-    if (seen.has(r.cluster_id)) continue;
-    seen.add(r.cluster_id);
-    order.push(r.cluster_id);
-    if (order.length >= want) break;
+  // Clusters in the order of their newest matching story, streamed newest first and stopped as soon as
+  // the page is known (no OFFSET re-scans).
+  const order = new Set<number>();
+  for (const id of clusterIds.iterate(...params, SCAN_LIMIT)) {
+    order.add(id);
+    if (order.size >= want) break;
   }
   const start = (q.page - 1) * q.pageSize;
-  const clusters = order
+  const clusters = [...order]
     .slice(start, start + q.pageSize)
     .map((id) => clusterView(db, id, { ...(q.lang ? { lang: q.lang } : {}), ...(q.vendor ? { vendor: q.vendor } : {}), ...(q.chip ? { chip: q.chip } : {}) }))
     .filter((c): c is ClusterView => c !== null);
-  return { clusters, hasMore: order.length > start + q.pageSize, emptyQuery: false };
+  return { clusters, hasMore: order.size > start + q.pageSize, emptyQuery: false };
 }

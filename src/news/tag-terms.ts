@@ -69,6 +69,12 @@ export const CJK_NOT_FOLLOWED_BY: Record<string, string[]> = {
  */
 export const COMPARISON_BEFORE =
   /(?:challeng\w*|rival(?:s|ing)?|beat(?:s|ing)?|against|vs\.?|versus|tak(?:e|es|ing) on|compet\w* with|alternative to|replac\w*|than|like|written for|ex-|gegen|greift|fordert|herausfordern|chinas|wie|statt|对标|對標|挑战|挑戰|比肩|超越|替代|取代|追赶|追趕|中国版|中國版|中国的|中國的)[\s„“"']*$/iu;
+/**
+ * "like"/"wie" after a group of companies lists examples, it does not compare: "Firmen wie Alibaba und
+ * Bytedance", "tech giants like Alibaba". Such a mention stays a mention.
+ */
+export const EXAMPLES_BEFORE =
+  /(?:companies|firms|giants|groups|customers|clients|buyers|players|operators|firmen|unternehmen|konzerne|kunden|abnehmer|käufer|riesen|größen)\s+(?:like|such as|wie|etwa)[\s„“"']*$/iu;
 export const COMPARISON_AFTER =
   /^(?:-?(?:konkurrent|rivale|herausforderer|jäger|killer)|['’]s (?:rival|challenger|competitor)|\s?(?:rival|challenger|competitor)s?\b|\s?(?:hardware|software)\b|\s?(?:heraus|an|ersetzen|ablösen|überholen|schlagen|angreifen)\b|的?(?:竞争对手|競爭對手|对手|對手))/iu;
 

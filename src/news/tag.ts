@@ -4,7 +4,7 @@
 import type { Matchers, NameEntry, TermMatcher } from './tag-matchers.ts';
 import { matchAllAtWordStarts, testAtWordStart } from './word-start.ts';
 import { cjkEntries, scanLatin } from './tag-matchers.ts';
-import { AMOUNT_AFTER, LEAD_CHARS, CHINA_CONTEXT_VENDORS, COMPARISON_AFTER, COMPARISON_BEFORE, CONGLOMERATE_VENDORS } from './tag-terms.ts';
+import { AMOUNT_AFTER, LEAD_CHARS, CHINA_CONTEXT_VENDORS, COMPARISON_AFTER, COMPARISON_BEFORE, CONGLOMERATE_VENDORS, EXAMPLES_BEFORE } from './tag-terms.ts';
 
 export interface StoryTags {
   vendors: string[];
@@ -31,7 +31,7 @@ function findMentions(m: Matchers, text: string, field: Field, out: Mention[]): 
   const record = (start: number, end: number, entries: NameEntry[]) => {
     const before = text.slice(Math.max(0, start - 24), start);
     const after = text.slice(end, end + 24);
-    const comparison = COMPARISON_BEFORE.test(before) || COMPARISON_AFTER.test(after);
+    const comparison = (COMPARISON_BEFORE.test(before) && !EXAMPLES_BEFORE.test(before)) || COMPARISON_AFTER.test(after);
     const modelFollows = /^[\s-]?\d{3}/.test(after);
     const bareNumber = /^\d+$/.test(text.slice(start, end));
     for (const entry of entries) {

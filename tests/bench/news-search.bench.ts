@@ -17,6 +17,7 @@ import { createLogger } from '../../src/log.ts';
 import { dispatch } from '../../src/core/dispatcher.ts';
 import { searchNews } from '../../src/news/search.ts';
 import { foldForIndex, ftsQuery } from '../../src/news/search-text.ts';
+import { searchKeyBase } from '../../src/news/search-key.ts';
 import { latencyLine, sample, stats } from './kit.ts';
 
 const STORIES = 1_000_000;
@@ -105,8 +106,8 @@ function build(file: string): void {
   };
   const insCluster = db.prepare(`INSERT INTO clusters (id, first_story_id, first_published_at, last_published_at, story_count) VALUES (?, ?, ?, ?, 1)`);
   const insStory = db.prepare(
-    `INSERT INTO stories (id, source_id, outlet, guid, url, title, summary, lang, published_at, first_seen_at, relevance, weight, provenance, cluster_id)
-     VALUES (?, 'bench', ?, NULL, ?, ?, ?, ?, ?, ?, 0.5, 0.7, ?, ?)`,
+    `INSERT INTO stories (id, source_id, outlet, guid, url, title, summary, lang, published_at, first_seen_at, relevance, weight, provenance, cluster_id, search_key)
+     VALUES (?, 'bench', ?, NULL, ?, ?, ?, ?, ?, ?, 0.5, 0.7, ?, ?, ?)`,
   );
   const insVendor = db.prepare(`INSERT INTO story_vendors (vendor_slug, published_at, story_id, cluster_id) VALUES (?, ?, ?, ?)`);
   const insTopic = db.prepare(`INSERT INTO story_topics (topic, published_at, story_id) VALUES (?, ?, ?)`);
@@ -134,10 +135,12 @@ function build(file: string): void {
           summary = sentence(30);
         }
         if (id % 3 === 1) insCluster.run(clusterId, id, published, published);
-        insStory.run(id, `Outlet ${id % 40}`, `https://bench.example/${id}`, title, summary, lang, published, published, rand() < 0.1 ? 'unnamed-sources' : 'trade', clusterId);
+        // Stories are a minute or more apart: each is alone in its second, so its key is the second's first.
+        const key = searchKeyBase(published);
+        insStory.run(id, `Outlet ${id % 40}`, `https://bench.example/${id}`, title, summary, lang, published, published, rand() < 0.1 ? 'unnamed-sources' : 'trade', clusterId, key);
         if (vendor) insVendor.run(vendor, published, id, clusterId);
         insTopic.run(TOPICS[Math.floor(rand() * TOPICS.length)]!, published, id);
-        insFts.run(id, foldForIndex(title), foldForIndex(summary));
+        insFts.run(key, foldForIndex(title), foldForIndex(summary));
       }
     })();
   }

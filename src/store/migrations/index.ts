@@ -4,5 +4,6 @@ import { m001Catalog } from './001-catalog.ts';
 import { m002News } from './002-news.ts';
 import { m003Delivery } from './003-delivery.ts';
 import { m004Slack } from './004-slack.ts';
+import { m005SearchKey } from './005-search-key.ts';
 
-export const migrations: readonly Migration[] = [m001Catalog, m002News, m003Delivery, m004Slack];
+export const migrations: readonly Migration[] = [m001Catalog, m002News, m003Delivery, m004Slack, m005SearchKey];
