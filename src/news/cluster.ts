@@ -101,13 +101,19 @@ export function sameEventScore(p: ClusterProbe, c: ClusterFeatures, dtMs: number
 
 interface Cached {
   first: number;
+  last: number;
+  firstStoryId: number | null;
   count: number;
   features: ClusterFeatures;
+  /** Changed since read: written back by flushClusters. */
+  dirty: boolean;
 }
 
-// Parsed features of the clusters one ingest batch has looked at: a busy vendor has dozens of candidate
-// clusters in any 72-hour window, and re-parsing their JSON for every story of a large batch dominated
-// ingest time. Scoped to a batch (one transaction), so it can never go stale.
+// The clusters one ingest batch has looked at or joined, parsed once: a busy vendor has dozens of
+// candidate clusters in any 72-hour window, and re-parsing their JSON for every story of a large batch
+// dominated ingest time. Joins update the entry here, and flushClusters writes each changed cluster once
+// at the end of the batch (not once per story). Scoped to a batch (one transaction), so it can never go
+// stale.
 export type ClusterCache = Map<number, Cached>;
 
 export function newClusterCache(): ClusterCache {
@@ -117,12 +123,19 @@ export function newClusterCache(): ClusterCache {
 function cached(db: Db, cache: ClusterCache, id: number): Cached | null {
   const hit = cache.get(id);
   if (hit) return hit;
-  const row = stmt<[number], { first_published_at: number; story_count: number; features: string }>(
+  const row = stmt<[number], { first_published_at: number; last_published_at: number; first_story_id: number | null; story_count: number; features: string }>(
     db,
-    `SELECT first_published_at, story_count, features FROM clusters WHERE id = ?`,
+    `SELECT first_published_at, last_published_at, first_story_id, story_count, features FROM clusters WHERE id = ?`,
   ).get(id);
   if (!row) return null;
-  const entry = { first: row.first_published_at, count: row.story_count, features: { v: [], c: [], f: [], t: [], w: {}, o: [], ...(JSON.parse(row.features) as Partial<ClusterFeatures>) } };
+  const entry: Cached = {
+    first: row.first_published_at,
+    last: row.last_published_at,
+    firstStoryId: row.first_story_id,
+    count: row.story_count,
+    features: { v: [], c: [], f: [], t: [], w: {}, o: [], ...(JSON.parse(row.features) as Partial<ClusterFeatures>) },
+    dirty: false,
+  };
   cache.set(id, entry);
   return entry;
 }
@@ -160,13 +173,14 @@ export function newCluster(db: Db, publishedAt: number): number {
 
 const union = (a: readonly string[] = [], b: readonly string[] = [], cap = Infinity) => [...new Set([...a, ...b])].slice(0, cap);
 
-/** Records a story joining a cluster: counts, first/last times, first report and merged features. */
+/** Records a story joining a cluster (in the cache; flushClusters writes it): counts, first/last times, first report and merged features. */
 export function addToCluster(db: Db, cache: ClusterCache, clusterId: number, storyId: number, p: ClusterProbe, outlet: string): void {
   const c = cached(db, cache, clusterId);
   if (!c) return;
   const old = c.features;
   const w: Partial<Record<Lang, string[]>> = { ...old.w };
   w[p.lang] = union(old.w[p.lang], p.features.words[p.lang], MAX_WORDS);
+  // A new object, never a mutation: setsOf caches sets per features object.
   const merged: ClusterFeatures = {
     v: union(old.v, p.vendors),
     c: union(old.c, p.chips),
@@ -176,12 +190,25 @@ export function addToCluster(db: Db, cache: ClusterCache, clusterId: number, sto
     o: union(old.o, [outlet], 20),
   };
   const isFirst = c.count === 0 || p.publishedAt < c.first;
-  stmt(
+  cache.set(clusterId, {
+    first: c.count === 0 ? p.publishedAt : Math.min(c.first, p.publishedAt),
+    last: c.count === 0 ? p.publishedAt : Math.max(c.last, p.publishedAt),
+    firstStoryId: isFirst ? storyId : c.firstStoryId,
+    count: c.count + 1,
+    features: merged,
+    dirty: true,
+  });
+}
+
+/** Writes the clusters the batch changed, each once. Call before the batch's transaction commits. */
+export function flushClusters(db: Db, cache: ClusterCache): void {
+  const write = stmt(
     db,
-    `UPDATE clusters SET features = ?, story_count = story_count + 1,
-       first_story_id = CASE WHEN ? THEN ? ELSE first_story_id END,
-       first_published_at = MIN(first_published_at, ?), last_published_at = MAX(last_published_at, ?)
-     WHERE id = ?`,
-  ).run(JSON.stringify(merged), isFirst ? 1 : 0, storyId, p.publishedAt, p.publishedAt, clusterId);
-  cache.set(clusterId, { first: Math.min(c.first, p.publishedAt), count: c.count + 1, features: merged });
+    `UPDATE clusters SET features = ?, story_count = ?, first_story_id = ?, first_published_at = ?, last_published_at = ? WHERE id = ?`,
+  );
+  for (const [id, c] of cache) {
+    if (!c.dirty) continue;
+    write.run(JSON.stringify(c.features), c.count, c.firstStoryId, c.first, c.last, id);
+    c.dirty = false;
+  }
 }

@@ -9,7 +9,7 @@ import { matchersOf } from './tag-matchers.ts';
 import { tagStory } from './tag.ts';
 import { provenanceOf, topicsOf } from './topic-rules.ts';
 import { featuresOf } from './cluster-features.ts';
-import { addToCluster, findCluster, newCluster, newClusterCache, type ClusterProbe } from './cluster.ts';
+import { addToCluster, findCluster, flushClusters, newCluster, newClusterCache, type ClusterProbe } from './cluster.ts';
 import { foldForIndex } from './search-text.ts';
 import { nextSearchKey } from './search-key.ts';
 
@@ -115,6 +115,7 @@ export function ingestItems(app: App, origin: ItemOrigin, items: NormalizedItem[
       addToCluster(db, clusters, clusterId, id, probe, origin.outlet);
       result.added++;
     }
+    flushClusters(db, clusters);
   })();
   return result;
 }
