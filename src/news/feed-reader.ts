@@ -1,8 +1,8 @@
 // Where feed bodies are read (decode, parse, normalise: feed-read.ts). The bot reads them in a worker
 // thread, for three reasons:
 //   - parsing a large feed no longer competes with commands and the store for the main thread: the
-//     worker parses while the main thread stores the batches already read (about twice the throughput
-//     of doing both in turn on one thread, on two cores);
+//     worker parses while the main thread stores the batches already read (1.6 to 2 times the
+//     throughput of doing both in turn on one thread, on two cores: `npm run bench ingest`);
 //   - a parse that runs past its deadline is stopped for certain (the worker is terminated), not only
 //     at the next slice boundary;
 //   - a parser bug that throws outside our try/catch (in a stream callback) ends the worker, not the bot.
@@ -133,6 +133,7 @@ export function createFeedReader(opts: FeedReaderOptions = {}): FeedReader {
   return {
     read(bytes, o, onItems) {
       if (idleTimer) clearTimeout(idleTimer);
+      idleTimer = null;
       const w = (worker ??= start());
       w.ref();
       const id = nextId++;
