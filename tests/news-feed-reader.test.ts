@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../src/config.ts';
 import { BATCH_ITEMS, type ReadOptions, type ReadResult } from '../src/news/feed-read.ts';
 import { createFeedReader, inThreadReader, type FeedReader } from '../src/news/feed-reader.ts';
 import { ingestFeed } from '../src/news/feed-ingest.ts';
+import { ingestItems } from '../src/news/ingest-items.ts';
 import type { NormalizedItem } from '../src/news/types.ts';
 import { testApp } from './helpers/app.ts';
 
@@ -70,7 +71,6 @@ describe('the worker-thread feed reader', () => {
     const app = testApp();
     const calls: number[] = [];
     const origin = { sourceId: 'big', outlet: 'Big', kind: 'trade' as const, weight: 0.5 };
-    const { ingestItems } = await import('../src/news/ingest-items.ts');
     const stored = await ingestFeed(app, origin, bigFeed(1000), { feedUrl: 'https://big.example/feed', lang: 'en', now: NOW }, {
       reader: r,
       ingest: (a, o, items) => {
@@ -87,7 +87,6 @@ describe('the worker-thread feed reader', () => {
     const r = reader();
     const app = testApp();
     const origin = { sourceId: 'turns', outlet: 'Turns', kind: 'trade' as const, weight: 0.5 };
-    const { ingestItems } = await import('../src/news/ingest-items.ts');
     let ticks = 0;
     const interval = setInterval(() => ticks++, 0);
     const ticksAtBatch: number[] = [];
