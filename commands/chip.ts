@@ -2,11 +2,11 @@
 import { defineCommand } from '../src/core/command.ts';
 import { stringOption } from '../src/core/options.ts';
 import { reply } from '../src/core/reply.ts';
-import { resolveEntity } from '../src/catalog/resolve.ts';
+import { resolveEntity, resolveQuery } from '../src/catalog/resolve.ts';
 import { chipCard, vendorCards, vendorTitle, chipTitle } from '../src/catalog/cards.ts';
 import { baselineChip, chipsOfVendor, flagshipOf } from '../src/catalog/query.ts';
 import { latestStoriesForVendor } from '../src/news/latest.ts';
-import { memoForCatalog } from '../src/catalog/load.ts';
+import { catalogOf, memoForCatalog } from '../src/catalog/load.ts';
 
 export const chip = defineCommand({
   name: 'chip',
@@ -29,7 +29,14 @@ export const chip = defineCommand({
   visibility: 'public',
   examples: ['/chip alibaba', '/chip 寒武纪', '/chip ascend 910c'],
   handler(ctx, { name }) {
-    const found = resolveEntity(ctx.app.db, name);
+    const q = resolveQuery(ctx.app.db, name);
+    // Several matches: offer them as buttons instead of refusing ("/chip 910" → 910, 910B, 910C …).
+    if (q.kind === 'choices')
+      return reply(`"${name.length > 40 ? `${name.slice(0, 40)}…` : name}" matches ${q.rows.length} entries: ${q.labels.join(', ')}. Pick one.`, {
+        visibility: 'ephemeral',
+        actions: q.rows.map((r, i) => ({ label: q.labels[i]!.slice(0, 80), command: `/chip ${r.slug}` })),
+      });
+    const found = q.kind === 'one' ? q.entity : resolveEntity(ctx.app.db, name);
     if (found.kind === 'vendor') {
       const v = found.vendor;
       const chips = chipsOfVendor(ctx.app.db, v.slug);
@@ -51,7 +58,10 @@ export const chip = defineCommand({
         ...(base && base.slug !== c.slug ? [{ label: `Compare with ${base.name.en}`, command: `/compare ${c.slug} ${base.slug}` }] : []),
         { label: `${vendor.name.en} overview`, command: `/chip ${vendor.slug}` },
       ];
-      return reply(`${chipTitle(c)} by ${vendor.name.en}.`, { cards: [chipCard(c, vendor, base)], actions });
+      const { chips } = catalogOf(ctx.app.db);
+      const parts = (c.contains ?? []).map((p) => chips.get(p.chip)).filter((x) => x !== undefined);
+      for (const p of parts) actions.push({ label: p.name.en.slice(0, 80), command: `/chip ${p.slug}` });
+      return reply(`${chipTitle(c)} by ${vendor.name.en}.`, { cards: [chipCard(c, vendor, base, parts)], actions: actions.slice(0, 5) });
     });
   },
 });

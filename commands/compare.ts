@@ -5,6 +5,7 @@ import { reply } from '../src/core/reply.ts';
 import { UserError } from '../src/core/errors.ts';
 import { resolveEntity } from '../src/catalog/resolve.ts';
 import { compareCard } from '../src/catalog/cards.ts';
+import { compareChartSpec } from '../src/charts/compare-spec.ts';
 import { baselineChip, flagshipOf } from '../src/catalog/query.ts';
 import type { Chip } from '../src/catalog/schema.ts';
 import type { Db } from '../src/store/db.ts';
@@ -55,7 +56,8 @@ export const compare = defineCommand({
       if (!chips.some((x) => x.slug === c.slug)) chips.push(c);
     }
     if (chips.length < 2) throw new UserError('BAD_OPTION', `Those all name the same chip (${chips[0]!.name.en}); give two different ones.`);
-    const card = compareCard(chips, baselineChip(ctx.app.db));
+    // The chart draws the chips asked about; the table also lists the NVIDIA baseline.
+    const card = { ...compareCard(chips, baselineChip(ctx.app.db)), chart: compareChartSpec(chips) };
     return reply(`${chips.map((c) => c.name.en).join(' vs ')}`, { cards: [card] });
   },
 });

@@ -5,6 +5,7 @@ import { defineCommand } from '../src/core/command.ts';
 import { choiceOption, integerOption, stringOption } from '../src/core/options.ts';
 import { reply, type Action, type LinkItem } from '../src/core/reply.ts';
 import { UserError } from '../src/core/errors.ts';
+import { quoteValue } from '../src/core/text-parser.ts';
 import { findEntities, resolveEntity, suggest } from '../src/catalog/resolve.ts';
 import { TOPICS, TOPIC_IDS, type TopicId } from '../src/news/topics.ts';
 import { PROVENANCE_LABEL, type Provenance } from '../src/news/topic-rules.ts';
@@ -48,13 +49,6 @@ function subjectOf(db: Db, first: string | undefined, rest: string | undefined):
       'To search for words instead, write them as query:"…", e.g. /news query:"export controls".',
     );
   return { subject: null, words: tokens.join(' ') };
-}
-
-/** A value for a command line, quoted with a quote mark it does not contain. */
-function quoteArg(s: string): string {
-  if (!/[\s"'“”「」]/.test(s)) return s;
-  for (const [open, close] of [['"', '"'], ["'", "'"], ['“', '”'], ['「', '」']] as const) if (!s.includes(close)) return `${open}${s}${close}`;
-  return s.replace(/["'“”「」]/g, ' ').trim();
 }
 
 function dateOf(ms: number): string {
@@ -140,9 +134,10 @@ export const news = defineCommand({
         cards: [{ title, description: `${text}${filters.length ? ' Try fewer filters or more days.' : ' Stories appear as the feeds are read.'}` }],
       });
     }
+    // The "More" button runs this line again: quoteValue writes the words so the parser reads them back exactly.
     const args = [
       subject ? subject.slug : '',
-      words ? `query:${quoteArg(words)}` : '',
+      words ? `query:${quoteValue(words)}` : '',
       o.topic ? `topic:${o.topic}` : '',
       o.days ? `days:${o.days}` : '',
       o.lang ? `lang:${o.lang}` : '',

@@ -4,7 +4,6 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openDatabase, type Db } from './store/db.ts';
 import { loadCatalog } from './catalog/load.ts';
-import { commands as allCommands } from '../commands/index.ts';
 import { seedNewsAtStart } from './news/seed.ts';
 
 export interface App {
@@ -20,7 +19,8 @@ export interface AppOptions {
   config: Config;
   log: Logger;
   now?: () => Date;
-  commands?: readonly Command[];
+  /** The slash commands (commands/index.ts), handed in by the CLI: the core never imports commands/. */
+  commands: readonly Command[];
   /** An already open database (tests pass an in-memory one). */
   db?: Db;
 }
@@ -29,7 +29,7 @@ export interface AppOptions {
 export function createApp(o: AppOptions): App {
   const db = o.db ?? openDatabase(o.config.CHIPWATCH_DB);
   loadCatalog(db);
-  const app: App = { config: o.config, db, log: o.log, commands: o.commands ?? allCommands, now: o.now ?? (() => new Date()) };
+  const app: App = { config: o.config, db, log: o.log, commands: o.commands, now: o.now ?? (() => new Date()) };
   seedNewsAtStart(app); // data/news-seed.json, so a fresh install shows news (skipped when unchanged)
   return app;
 }

@@ -34,6 +34,15 @@ export const ConfigSchema = z
     CHIPWATCH_DIGEST_CATCHUP_HOURS: z.coerce.number().min(0).max(48).default(6),
     /** Real-time channels get new stories within this many seconds of ingest (one fan-out poll cycle). */
     CHIPWATCH_REALTIME_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    /** Processes sharing one database: the deliverer lease lasts this long, renewed every third of it; a dead
+     * holder is replaced within 4/3 of it (src/delivery/lease-gate.ts). */
+    CHIPWATCH_LEASE_SECONDS: z.coerce.number().min(0.3).max(300).default(15),
+    /** On SIGTERM/SIGINT, services get this long to stop (e.g. during a Discord outage) before the process exits anyway. */
+    CHIPWATCH_SHUTDOWN_SECONDS: z.coerce.number().min(1).max(600).default(10),
+    /** /healthz and /metrics on this port in every mode (unset: not served; 0: any free port, for tests). */
+    CHIPWATCH_METRICS_PORT: optionalText.pipe(z.coerce.number<string | undefined>({ error: 'must be a port number (0-65535)' }).int('must be a port number (0-65535)').min(0, 'must be a port number (0-65535)').max(65535, 'must be a port number (0-65535)').optional()),
+    /** The address the metrics port listens on: loopback unless a scraper on another host needs it. */
+    CHIPWATCH_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
 
     DISCORD_TOKEN: optionalText,
     DISCORD_APP_ID: optionalText.pipe(z.string().regex(/^\d{17,20}$/, 'must be the numeric application id').optional()),

@@ -34,6 +34,13 @@ describe('import boundary', () => {
     expect(offenders.map((f) => path.relative(PROJECT_ROOT, f))).toEqual([]);
   });
 
+  it('src/ does not import commands/ (the CLI hands the command list to the app; else one big import cycle)', () => {
+    const core = files('src').filter((f) => !path.relative(PROJECT_ROOT, f).startsWith(`src${path.sep}cli${path.sep}`));
+    expect(core.length).toBeGreaterThan(50);
+    const offenders = core.filter((f) => /(from\s+|import\(\s*)['"](\.\.\/)+commands\//.test(readFileSync(f, 'utf8')));
+    expect(offenders.map((f) => path.relative(PROJECT_ROOT, f))).toEqual([]);
+  });
+
   it('an adapter does not import another platform’s library', () => {
     for (const [dir, foreign] of [
       ['src/adapters/discord', /@slack\//],

@@ -19,7 +19,7 @@ function facts(): { where: string; fact: Fact<unknown> }[] {
 describe('catalog data', () => {
   it('covers the tracked vendors, the NVIDIA baseline and SMIC', () => {
     const slugs = vendors.map((v) => v.slug);
-    for (const s of ['alibaba', 'huawei', 'cambricon', 'metax', 'moore-threads', 'biren', 'hygon', 'enflame', 'iluvatar', 'kunlunxin', 'nvidia', 'smic'])
+    for (const s of ['alibaba', 'huawei', 'cambricon', 'metax', 'moore-threads', 'biren', 'hygon', 'enflame', 'iluvatar', 'kunlunxin', 'sophgo', 'nvidia', 'smic'])
       expect(slugs).toContain(s);
     expect(chips.find((c) => c.slug === 'h20')?.reference).toBe(true);
     expect(chips.length).toBeGreaterThanOrEqual(30);
@@ -39,10 +39,34 @@ describe('catalog data', () => {
       expect(fact.source.url, where).toMatch(/^https?:\/\/\S+$/);
       expect(fact.source.outlet.length, where).toBeGreaterThan(1);
       expect(fact.source.date, where).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
-      expect(['official', 'reported', 'estimate'], where).toContain(fact.basis);
+      expect(['official', 'reported', 'estimate', 'derived'], where).toContain(fact.basis);
+      // A derived figure says how it was computed.
+      if (fact.basis === 'derived') expect(fact.note ?? '', where).toMatch(/\S{10,}/);
     }
     console.log(`catalog: ${vendors.length} vendors, ${chips.length} chips, ${known} sourced figures, ${unknown} unknown`);
     expect(known).toBeGreaterThan(100);
+  });
+
+  it('every record says when it was last reviewed, never in the future', () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const r of [...vendors, ...chips]) {
+      expect(r.reviewed, r.slug).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(r.reviewed <= today, r.slug).toBe(true);
+    }
+  });
+
+  it('a system names the catalog chips it is built from', () => {
+    const systems = chips.filter((c) => c.kind === 'system');
+    expect(systems.map((c) => c.slug)).toEqual(expect.arrayContaining(['cloudmatrix-384', 'atlas-950-superpod', 'atlas-960-superpod']));
+    const slugs = new Set(chips.map((c) => c.slug));
+    for (const s of systems) {
+      expect(s.contains?.length, s.slug).toBeGreaterThan(0);
+      for (const p of s.contains!) expect(slugs.has(p.chip), `${s.slug} → ${p.chip}`).toBe(true);
+    }
+  });
+
+  it('a published form is kept only where it differs from what the stored value would print', () => {
+    for (const { where, fact } of facts()) if ('published' in fact && fact.published) expect(fact.published, where).toMatch(/\d/);
   });
 
   it('every vendor summary has a source', () => {

@@ -8,7 +8,7 @@ import { openDatabase } from '../src/store/db.ts';
 import { CatalogError, catalogOf, loadCatalog } from '../src/catalog/load.ts';
 import { resolveEntity } from '../src/catalog/resolve.ts';
 
-const src = { url: 'https://example.com/spec', outlet: 'Example', date: '2025-01-02' };
+const src = { url: 'https://example.com/spec', outlet: 'Example', date: '2025-01-02', kind: 'press' };
 const unknown = { value: null };
 function vendor(slug: string, role = 'designer', aliases: string[] = []) {
   return {
@@ -23,6 +23,7 @@ function vendor(slug: string, role = 'designer', aliases: string[] = []) {
     founded: unknown,
     listings: unknown,
     entityList: unknown,
+    reviewed: '2026-12-01',
   };
 }
 function chip(slug: string, vendorSlug: string, o: { flagship?: boolean; reference?: boolean; aliases?: string[]; fp16?: number } = {}) {
@@ -45,6 +46,7 @@ function chip(slug: string, vendorSlug: string, o: { flagship?: boolean; referen
     interconnect: unknown,
     tdpW: unknown,
     workload: unknown,
+    reviewed: '2026-12-01',
   };
 }
 function writeCatalog(vendors: unknown[], chips: unknown[]): string {
@@ -77,7 +79,7 @@ describe('loadCatalog', () => {
   });
 
   it('refuses a chip of an unknown vendor and a vendor without one flagship', () => {
-    const dir = writeCatalog([vendor('acme'), vendor('nvidia', 'reference')], [chip('a1', 'nobody'), chip('h20', 'nvidia', { reference: true })]);
+    const dir = writeCatalog([vendor('acme'), vendor('nvidia', 'reference')], [chip('a1', 'nobody'), chip('a2', 'acme'), chip('h20', 'nvidia', { reference: true })]);
     expect(() => loadCatalog(openDatabase(':memory:'), dir)).toThrow(/a1 names unknown vendor nobody[\s\S]*acme has 0 flagship/);
   });
 

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.ts';
 import { ask, testApp } from './helpers/app.ts';
-import { resolveEntity } from '../src/catalog/resolve.ts';
+import { resolveEntity, resolveQuery } from '../src/catalog/resolve.ts';
 import { UserError } from '../src/core/errors.ts';
 import { dispatch } from '../src/core/dispatcher.ts';
 import { complete } from '../src/core/complete.ts';
@@ -51,11 +51,34 @@ describe('name resolution', () => {
   ])('%s → %s', (input, want) => expect(resolved(input)).toBe(want));
 
   it.each([
+    ['alibab', 'vendor:alibaba'],
+    ['moore thread', 'vendor:moore-threads'],
+    ['ppu', 'chip:t-head-ppu'],
+    ['910c', 'chip:ascend-910c'],
+    ['s4000', 'chip:mtt-s4000'],
+    ['mtt s4000', 'chip:mtt-s4000'],
+    ['m890', 'chip:zhenwu-m890'],
+    ['ascend 950pr', 'chip:ascend-950pr'],
+    ['atlas 350', 'chip:ascend-950pr'],
+    ['sophgo', 'vendor:sophgo'],
+    ['算能', 'vendor:sophgo'],
+    ['cloudmatrix', 'chip:cloudmatrix-384'],
+  ])('a unique start or part of a name resolves: %s → %s', (input, want) => expect(resolved(input)).toBe(want));
+
+  it.each([
+    ['zhenwu', ['chip:t-head-ppu', 'chip:zhenwu-m890']],
+    ['910', ['chip:ascend-910', 'chip:ascend-910b', 'chip:ascend-910c', 'chip:ascend-910d']],
+  ])('an ambiguous part offers its candidates: %s', (input, want) => {
+    const r = resolveQuery(app.db, input);
+    expect(r.kind).toBe('choices');
+    if (r.kind !== 'choices') return;
+    expect(r.rows.map((x) => `${x.kind}:${x.slug}`).sort()).toEqual(want);
+  });
+
+  it.each([
     ['cambrikon', 'Cambricon'],
     ['hauwei', 'Huawei'],
-    ['alibab', 'Alibaba'],
-    ['moore thread', 'Moore Threads'],
-  ])('misspelt %s suggests %s', (input, want) => {
+  ])('misspelt %s is not silently taken for a name: it suggests %s', (input, want) => {
     try {
       resolveEntity(app.db, input);
       throw new Error('expected NOT_FOUND');
@@ -96,7 +119,68 @@ describe('/chip', () => {
     const vs = card.fields!.find((f) => f.name.startsWith('Against'))!;
     expect(vs.value).toMatch(/FP16: \d+(\.\d)?× NVIDIA H20/);
     const fp16 = card.fields!.find((f) => f.name.startsWith('FP16'))!;
-    expect(fp16.value).toMatch(/TFLOPS .*\[\d+\]$/);
+    expect(fp16.value).toMatch(/^800 TFLOPS \(estimate\) \[\d+\] †\d+$/);
+    // The estimate's note reaches the card under the figures, with its marker.
+    const mark = fp16.value.match(/†\d+/)![0];
+    const notes = card.fields!.find((f) => f.name === 'Notes')!;
+    expect(notes.value).toContain(`${mark} Lennart Heim`);
+    expect(notes.value.length).toBeLessThanOrEqual(1024);
+    const link = card.fields!.find((f) => f.name === 'Interconnect')!;
+    expect(link.value).toMatch(/\(derived\)/);
+    expect(card.footer).toMatch(/^As of \d{4}-\d{2}-\d{2} \(last review\)\./);
+  });
+
+  it('/chip alibaba shows the Zhenwu M890 (May 2026) as the flagship, first in its table', async () => {
+    const r = await ask(app, '/chip alibaba');
+    const rows = r.cards[0]!.table!.rows;
+    expect(rows[0]![0]).toBe('Zhenwu M890');
+    expect(rows[0]![1]).toBe('2026');
+    expect(rows[0]![4]).toBe('144 GB');
+    expect(r.actions.map((a) => a.command)).toContain('/compare zhenwu-m890 h20');
+  });
+
+  it('/chip ascend 950pr shows the Atlas 350 card\'s 2026 figures', async () => {
+    const card = (await ask(app, '/chip ascend 950pr')).cards[0]!;
+    const field = (n: string) => card.fields!.find((f) => f.name.startsWith(n))!.value;
+    expect(card.title).toContain('Atlas 350');
+    expect(card.description).toContain('Accelerator card');
+    expect(field('Year')).toMatch(/^2026 /);
+    expect(field('Memory')).toMatch(/^HBM/);
+    expect(card.fields!.find((f) => f.name === 'Memory')!.value).toMatch(/^112 GB/);
+    expect(field('Bandwidth')).toMatch(/^1\.4 TB\/s/);
+    expect(field('Power')).toMatch(/^600 W/);
+    expect(field('Status')).toMatch(/^shipping/);
+  });
+
+  it('/chip sophgo answers with its Entity List listing (effective 2025-01-16)', async () => {
+    const r = await ask(app, '/chip sophgo');
+    expect(r.error).toBeUndefined();
+    const card = r.cards[0]!;
+    expect(card.title).toContain('Sophgo');
+    expect(card.fields!.find((f) => f.name === 'US Entity List')!.value).toMatch(/^listed since 2025-01-16 /);
+    expect(card.table).toBeUndefined();
+  });
+
+  it('/chip mtt s4000 shows the bandwidth as published: 768 GB/s', async () => {
+    const card = (await ask(app, '/chip mtt s4000')).cards[0]!;
+    expect(card.fields!.find((f) => f.name === 'Bandwidth')!.value).toMatch(/^768 GB\/s \(reported\) \[\d+\]/);
+  });
+
+  it('/chip zhenwu offers the choices as buttons instead of refusing', async () => {
+    const r = await ask(app, '/chip zhenwu');
+    expect(r.error).toBeUndefined();
+    expect(r.text).toMatch(/matches 2 entries/);
+    expect(r.actions.map((a) => a.command).sort()).toEqual(['/chip t-head-ppu', '/chip zhenwu-m890']);
+  });
+
+  it('a system card lists its chips and links to them, without a per-chip ratio', async () => {
+    const r = await ask(app, '/chip cloudmatrix 384');
+    const card = r.cards[0]!;
+    expect(card.description).toContain('System');
+    expect(card.fields!.find((f) => f.name === 'Built from')!.value).toMatch(/^384 × \(reported\) \[\d+\] Ascend 910C$/);
+    expect(card.fields!.some((f) => f.name.startsWith('Against'))).toBe(false);
+    expect(card.fields!.find((f) => f.name.startsWith('FP16'))!.value).toMatch(/^300 PFLOPS/);
+    expect(r.actions.map((a) => a.command)).toContain('/chip ascend-910c');
   });
 
   it('unknown names are refused briefly and ephemerally, with suggestions', async () => {

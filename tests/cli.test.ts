@@ -1,7 +1,8 @@
 // The CLI as a user runs it: `chipwatch ask` in a child process, exit codes, and never a stack trace.
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.ts';
@@ -47,6 +48,29 @@ describe('chipwatch ask', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('DISCORD_APP_ID');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a CHIPWATCH_DB that cannot work: one line naming it, exit 1, no trace (a directory, /proc, a newer schema)', async () => {
+    const newer = path.join(dbDir, 'newer.db');
+    const raw = new Database(newer);
+    raw.pragma('user_version = 999');
+    raw.close();
+    const cases: [string, RegExp][] = [
+      [dbDir, /^chipwatch: CHIPWATCH_DB=.* is a directory; give a file path such as .*\/chipwatch\.db\n$/],
+      [newer, /^chipwatch: .*newer\.db was written by a newer chipwatch \(schema 999, this one knows \d+\); upgrade chipwatch or point CHIPWATCH_DB elsewhere\n$/],
+      ...(existsSync('/proc/self') ? [['/proc/x/y.db', /^chipwatch: CHIPWATCH_DB=\/proc\/x\/y\.db: cannot create the directory \/proc\/x .*\n$/] as [string, RegExp]] : []),
+    ];
+    for (const [db, line] of cases) {
+      const r = await run(['ask', '/help'], { CHIPWATCH_DB: db });
+      expect({ db, code: r.code, stderr: r.stderr }).toEqual({ db, code: 1, stderr: expect.stringMatching(line) });
+    }
+  });
+
+  it('--debug (anywhere on the line) adds the trace to the same line', async () => {
+    const r = await run(['--debug', 'ask', '/help'], { CHIPWATCH_DB: dbDir });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toMatch(/^chipwatch: CHIPWATCH_DB=.* is a directory/);
+    expect(r.stderr).toMatch(/\n\s+at /);
   });
 
   it('shows usage for an unknown subcommand; exit 2', async () => {

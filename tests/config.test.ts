@@ -32,4 +32,10 @@ describe('loadConfig', () => {
   it('GIVEN a bad number THEN names the variable', () => {
     expect(() => loadConfig({ SLACK_PORT: 'abc' })).toThrow(/SLACK_PORT/);
   });
+  it('GIVEN CHIPWATCH_SHUTDOWN_SECONDS THEN the shutdown deadline (default 10 s; 0 or words refused)', () => {
+    expect(loadConfig({}).CHIPWATCH_SHUTDOWN_SECONDS).toBe(10);
+    expect(loadConfig({ CHIPWATCH_SHUTDOWN_SECONDS: '3' }).CHIPWATCH_SHUTDOWN_SECONDS).toBe(3);
+    expect(() => loadConfig({ CHIPWATCH_SHUTDOWN_SECONDS: '0' })).toThrow(/CHIPWATCH_SHUTDOWN_SECONDS/);
+    expect(() => loadConfig({ CHIPWATCH_SHUTDOWN_SECONDS: 'soon' })).toThrow(/CHIPWATCH_SHUTDOWN_SECONDS/);
+  });
 });

@@ -1,7 +1,9 @@
 // Crash safety: the outbox worker runs as a child process and is SIGKILLed at random moments while it fans
 // 1,000 posts out to the fake platform on 127.0.0.1, then restarted, until the batch is done; several
 // rounds. Every post must arrive exactly once as the channel sees it (the fake dedupes nonces like
-// Discord's enforce_nonce), and every outbox row must end up 'sent'. Also: SIGTERM stops cleanly.
+// Discord's enforce_nonce; the restarts here come within seconds, well inside Discord's nonce window —
+// restarts past it, and Slack, are in delivery-uncertain.test.ts), and every outbox row must end up 'sent'.
+// Also: SIGTERM stops cleanly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

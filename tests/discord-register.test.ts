@@ -10,6 +10,9 @@ import { FakeDiscord } from './fakes/discord/server.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../src/config.ts';
+import { OperatorError } from '../src/core/errors.ts';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 
 describe('command JSON', () => {
   test('global registration JSON (snapshot)', () => {
@@ -134,7 +137,71 @@ describe('bulk overwrite against the fake', () => {
     expect(fake.requests.filter((q) => q.method === 'PUT').length).toBe(before + 1);
   });
 
-  test('a bad token is refused with 401', async () => {
-    await expect(registerCommands({ ...base(), token: 'wrong' })).rejects.toMatchObject({ status: 401 });
+  test('a bad token is refused with 401, as one OperatorError naming DISCORD_TOKEN', async () => {
+    const e = await registerCommands({ ...base(), token: 'wrong' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(OperatorError);
+    expect(e).toMatchObject({ code: 'DISCORD_AUTH', message: expect.stringMatching(/^DISCORD_TOKEN was refused by Discord \(401\): check the token/) });
+  });
+
+  test('a wrong application id (403 Missing Access) names DISCORD_APP_ID', async () => {
+    const e = await registerCommands({ ...base(), appId: '123456789012345678' }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'DISCORD_APP_ID', message: expect.stringContaining('check DISCORD_APP_ID') });
+  });
+
+  test('a long rate limit is reported, not sat out', async () => {
+    fake.rateLimitOnce('GET', '/applications/:app/commands', 60);
+    const e = await registerCommands({ ...base(), dryRun: true }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'DISCORD_RATE_LIMITED', message: expect.stringMatching(/rate-limiting .* try again in \d+ s/) });
+  });
+});
+
+describe('`chipwatch discord register` failures: one line, non-zero exit, no trace', () => {
+  let fake: FakeDiscord;
+  beforeAll(async () => {
+    fake = await new FakeDiscord().start();
+  });
+  afterAll(async () => {
+    await fake.stop();
+  });
+  const cli = (env: Record<string, string>, args: string[] = []) =>
+    new Promise<{ code: number; stderr: string; stdout: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        ['src/cli/bin.mjs', 'discord', 'register', '--dry-run', ...args],
+        { cwd: PROJECT_ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, CHIPWATCH_DB: ':memory:', DISCORD_APP_ID: fake.appId, DISCORD_API_BASE: fake.apiBase, ...env }, timeout: 60_000 },
+        (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+
+  test('a wrong token: the line names DISCORD_TOKEN (was: TypeError: e.code?.startsWith is not a function)', async () => {
+    const r = await cli({ DISCORD_TOKEN: 'not-the-token' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('chipwatch: DISCORD_TOKEN was refused by Discord (401): check the token (Developer Portal → your application → Bot → Reset Token)\n');
+  });
+
+  test('--debug adds the trace', async () => {
+    const r = await cli({ DISCORD_TOKEN: 'not-the-token' }, ['--debug']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toContain('DISCORD_TOKEN was refused');
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+
+  test('a wrong application id names DISCORD_APP_ID', async () => {
+    const r = await cli({ DISCORD_TOKEN: fake.token, DISCORD_APP_ID: '123456789012345678' });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^chipwatch: Discord refused this application \(403, .*check DISCORD_APP_ID/);
+  });
+
+  test('Discord unreachable (nothing listens on the port) names the address', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const port = (s.address() as AddressInfo).port;
+        s.close(() => resolve(port));
+      });
+    });
+    const r = await cli({ DISCORD_TOKEN: fake.token, DISCORD_API_BASE: `http://127.0.0.1:${closed}` });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^chipwatch: could not reach Discord at http://127\\.0\\.0\\.1:${closed}\\S* \\(ECONNREFUSED\\); check the network, or DISCORD_API_BASE if set\n$`));
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { migrate } from '../src/store/migrate.ts';
 import { migrations } from '../src/store/migrations/index.ts';
 import { openDatabase } from '../src/store/db.ts';
+import { OperatorError } from '../src/core/errors.ts';
 
 describe('migrations', () => {
   it('GIVEN an empty database THEN every migration runs and user_version is the last', () => {
@@ -45,10 +46,13 @@ describe('migrations', () => {
     expect(db.prepare(`SELECT count(*) FROM sqlite_master WHERE name = 'half'`).pluck().get()).toBe(0);
   });
 
-  it('GIVEN a database from a newer chipwatch THEN it refuses to run', () => {
+  it('GIVEN a database from a newer chipwatch THEN it refuses to run, saying what to do, and changes nothing', () => {
     const db = new Database(':memory:');
     db.pragma(`user_version = ${migrations.length + 1}`);
-    expect(() => migrate(db)).toThrow(/newer than this chipwatch/);
+    expect(() => migrate(db)).toThrow(
+      new OperatorError('DB_NEWER_SCHEMA', `the database was written by a newer chipwatch (schema ${migrations.length + 1}, this one knows ${migrations.length}); upgrade chipwatch or point CHIPWATCH_DB elsewhere`),
+    );
+    expect(db.prepare(`SELECT count(*) FROM sqlite_master`).pluck().get()).toBe(0);
   });
 
   it('GIVEN a file path THEN the database is WAL with foreign keys on', () => {

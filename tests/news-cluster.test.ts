@@ -1,6 +1,7 @@
 // Dedupe (same URL / same GUID per source = one item, across batches and restarts) and clustering (one
 // event from several outlets and languages = one cluster), with pairwise cluster precision and recall
-// measured on tests/fixtures/labelled-clusters.json and printed. Also retention.
+// measured on tests/fixtures/labelled-clusters.json and printed. A cluster's lead is its heaviest outlet's
+// report, the first seen among equals, never the earliest date a feed claims. Also retention.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,7 +12,8 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/log.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { ingestItems } from '../src/news/ingest-items.ts';
-import { clusterView } from '../src/news/search.ts';
+import { clusterView, searchNews } from '../src/news/search.ts';
+import { latestStoriesForVendor } from '../src/news/latest.ts';
 import { pruneOldStories } from '../src/news/retention.ts';
 import type { ItemOrigin, NormalizedItem } from '../src/news/types.ts';
 
@@ -55,7 +57,7 @@ describe('dedupe', () => {
 
   it('GIVEN a restart (a new process on the same database file) THEN items already stored stay duplicates', () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'chipwatch-dedupe-')), 'news.db');
-    const open = () => createApp({ config: loadConfig({ CHIPWATCH_DB: file, LOG_LEVEL: 'silent' }), log: createLogger('silent'), db: openDatabase(file) });
+    const open = () => createApp({ config: loadConfig({ CHIPWATCH_DB: file, LOG_LEVEL: 'silent' }), log: createLogger('silent'), db: openDatabase(file), commands: [] });
     const items = [
       item({ guid: 'g1', url: 'https://example.com/1', title: 'Biren shares soar in Hong Kong GPU debut' }),
       item({ guid: 'g2', url: 'https://example.com/2', title: 'Hygon DCU accelerators ship in new AI servers' }),
@@ -147,6 +149,42 @@ describe('clusters', () => {
     expect(v.storyCount).toBe(3);
     // Asked for German, the German report represents it.
     expect(clusterView(app.db, id, { lang: 'de' })!.story.outlet).toBe('Outlet DE');
+  });
+
+  it('GIVEN a weaker outlet that copies a headline later and dates it a minute earlier THEN the lead stays with the outlet by weight, then first seen', () => {
+    let clock = Date.parse('2025-04-15T10:05:00Z');
+    const app = testApp({ now: () => new Date(clock) });
+    for (const t of ['stories_fts', 'story_vendors', 'story_chips', 'story_topics', 'stories', 'clusters']) app.db.exec(`DELETE FROM ${t}`);
+    const t = Date.parse('2025-04-15T10:00:00Z');
+    const headline = 'Nvidia to take $5.5 billion charge on H20 export curbs to China';
+    const wire: ItemOrigin = { sourceId: 'wire', outlet: 'Reuters', kind: 'general', weight: 0.9 };
+    const blog: ItemOrigin = { sourceId: 'blog', outlet: 'Some blog', kind: 'general', weight: 0.3 };
+    const peer: ItemOrigin = { sourceId: 'peer', outlet: 'Peer Wire', kind: 'general', weight: 0.9 };
+    ingestItems(app, wire, [item({ url: 'https://wire.example/h20', title: headline, publishedAt: t })]);
+    clock += 10 * 60_000;
+    ingestItems(app, blog, [item({ url: 'https://blog.example/h20', title: headline, publishedAt: t - 60_000 })]);
+    clock += 10 * 60_000;
+    // As heavy as the first, seen later, claiming an earlier time still.
+    ingestItems(app, peer, [item({ url: 'https://peer.example/h20', title: `${headline}, sources say`, publishedAt: t - 120_000 })]);
+    expect(count(app, 'clusters')).toBe(1);
+    const page = searchNews(app.db, { vendor: 'nvidia', page: 1, pageSize: 5, now: clock });
+    expect(page.clusters).toHaveLength(1);
+    const c = page.clusters[0]!;
+    expect([c.story.outlet, c.story.url]).toEqual(['Reuters', 'https://wire.example/h20']);
+    expect(c.alsoCoveredBy).toEqual(['Some blog', 'Peer Wire']);
+  });
+
+  it("GIVEN a weaker outlet's copy dated a minute later THEN /chip's vendor card still links the heavier outlet's report", () => {
+    let clock = Date.parse('2025-04-15T10:05:00Z');
+    const app = testApp({ now: () => new Date(clock) });
+    for (const t of ['stories_fts', 'story_vendors', 'story_chips', 'story_topics', 'stories', 'clusters']) app.db.exec(`DELETE FROM ${t}`);
+    const t = Date.parse('2025-04-15T10:00:00Z');
+    const headline = 'Nvidia to take $5.5 billion charge on H20 export curbs to China';
+    ingestItems(app, { sourceId: 'wire', outlet: 'Reuters', kind: 'general', weight: 0.9 }, [item({ url: 'https://wire.example/h20', title: headline, publishedAt: t })]);
+    clock += 10 * 60_000;
+    ingestItems(app, { sourceId: 'blog', outlet: 'Some blog', kind: 'general', weight: 0.3 }, [item({ url: 'https://blog.example/h20', title: headline, publishedAt: t + 60_000 })]);
+    const [line] = latestStoriesForVendor(app.db, 'nvidia', 3);
+    expect([line!.outlet, line!.url, line!.alsoCoveredBy]).toEqual(['Reuters', 'https://wire.example/h20', ['Some blog']]);
   });
 
   it('GIVEN the same vendor but a different event, or the same event after 72 hours THEN separate clusters', () => {

@@ -1,6 +1,7 @@
-// The worker-thread feed reader (src/news/feed-reader.ts), as the poller and `ingest --file` use it: the
+// The feed reader (src/news/feed-reader.ts: a child process), as the poller and `ingest --file` use it: the
 // same items as reading in this thread, in batches while the feed is still being read; a parse past its
-// deadline fails alone with a clear reason, and the next read gets a fresh worker.
+// deadline fails alone with a clear reason, and the next read gets a fresh worker; a feed that exhausts
+// the reader's heap cap ends the reader's process, not this one.
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,8 +12,10 @@ import { ingestFeed } from '../src/news/feed-ingest.ts';
 import { ingestItems } from '../src/news/ingest-items.ts';
 import type { NormalizedItem } from '../src/news/types.ts';
 import { testApp } from './helpers/app.ts';
+import { hugeTitleGzip } from './helpers/feed-server.ts';
 
-const FEEDS = path.resolve(PROJECT_ROOT, '../shared/corpus/feeds');
+// Copies of three corpus feeds, with their licences (tests/fixtures/corpus/README.md): every machine has them.
+const FEEDS = path.resolve(PROJECT_ROOT, 'tests/fixtures/corpus');
 const NOW = Date.UTC(2026, 10, 28);
 
 function reader(o: Parameters<typeof createFeedReader>[0] = {}): FeedReader {
@@ -116,6 +119,15 @@ describe('the worker-thread feed reader', () => {
     const late = await r.read(bigFeed(3000, 500), { ...o, parseLimits: { deadlineMs: 0 } }, () => {});
     expect(late).toEqual({ ok: false, reason: 'parsing did not finish within 0 s' });
     expect(await bystander).toEqual({ ok: false, reason: 'interrupted: the parser was restarted because another feed ran past its deadline' });
+    const next = await readAll(r, bigFeed(10), o);
+    expect(next.result.ok && next.result.parsed).toBe(10);
+  });
+
+  it('ends only its own process when a feed exhausts its heap cap, and the next read gets a new one', async () => {
+    const r = reader({ maxHeapMb: 16 });
+    const o: ReadOptions = { feedUrl: 'https://huge.example/feed', lang: 'en', now: NOW };
+    // 22 KiB of gzip, 23 MB of text once decoded: more than the 16 MB heap holds.
+    expect(await r.read(hugeTitleGzip(), o, () => {})).toEqual({ ok: false, reason: 'parser ran out of memory (over 16 MB)' });
     const next = await readAll(r, bigFeed(10), o);
     expect(next.result.ok && next.result.parsed).toBe(10);
   });

@@ -1,7 +1,9 @@
 // The feed fetcher against a real local HTTP server: User-Agent, gzip/brotli/deflate, conditional GET,
 // redirects (chain, too many, loop), HTTP errors with Retry-After, size caps, unsupported encodings,
-// refused connections and stalls — every outcome classified with a short reason.
+// refused connections and stalls — every outcome classified with a short reason. Redirects into
+// loopback, link-local and private ranges are refused unless the feed is itself local.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import dns from 'node:dns';
 import net from 'node:net';
 import { createFeedFetcher, type FeedFetcher } from '../src/news/fetch.ts';
 import { USER_AGENT } from '../src/news/fetch-agent.ts';
@@ -56,6 +58,49 @@ describe('createFeedFetcher', () => {
     expect(loop.kind === 'error' && loop.reason).toMatch(/^redirect loop/);
   });
 
+  it('refuses redirects to loopback, link-local and private addresses from a feed that is not itself local, before connecting', async () => {
+    // *.public.example resolves to the test server on 127.0.0.1, as a hostile outlet's DNS could.
+    const lookup = ((host: string, o: { all?: boolean }, cb: (...a: unknown[]) => void) => {
+      if (!host.endsWith('.public.example')) return dns.lookup(host, o as dns.LookupAllOptions, cb as never);
+      if (o.all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
+      else cb(null, '127.0.0.1', 4);
+    }) as unknown as net.LookupFunction;
+    const f = createFeedFetcher({ timeoutMs: 2_000, idleTimeoutMs: 700, connectTimeoutMs: 1_000 }, { lookup });
+    try {
+      const port = new URL(server.base).port;
+      const outlet = `http://feeds.public.example:${port}`;
+      // The configured URL goes where it names, even inside: the operator chose it.
+      expect(await f.fetch(`${outlet}/ok.xml`)).toMatchObject({ kind: 'ok', redirects: 0 });
+      const refused: Array<[string, string]> = [
+        [`http://127.0.0.1:${port}/ok.xml`, '127.0.0.1'],
+        ['http://169.254.169.254/latest/meta-data/', '169.254.169.254'],
+        [`http://[::1]:${port}/ok.xml`, '::1'],
+        ['http://[fe80::1]/', 'fe80::1'],
+        ['http://10.1.2.3/feed', '10.1.2.3'],
+        ['http://172.20.0.1/feed', '172.20.0.1'],
+        ['http://192.168.1.1/feed', '192.168.1.1'],
+        ['http://[fd00::5]/feed', 'fd00::5'],
+        ['http://0.0.0.0/feed', '0.0.0.0'],
+        [`http://[::ffff:127.0.0.1]:${port}/ok.xml`, '::ffff:7f00:1'],
+        [`http://localhost:${port}/ok.xml`, 'localhost'],
+        // A name that resolves inside is refused at connect time.
+        [`http://inside.public.example:${port}/ok.xml`, 'inside.public.example → 127.0.0.1'],
+      ];
+      for (const [to, shown] of refused) {
+        const before = server.requests.filter((q) => q.path === '/ok.xml').length;
+        const r = await f.fetch(`${outlet}/redirect?to=${encodeURIComponent(to)}`);
+        expect(r, to).toMatchObject({ kind: 'error', reason: `redirect to a local or private address refused (${shown})` });
+        expect(server.requests.filter((q) => q.path === '/ok.xml').length, `${to} was not fetched`).toBe(before);
+      }
+    } finally {
+      await f.close();
+    }
+    // A feed configured on a local address may redirect locally.
+    expect(await fetcher.fetch(`${server.base}/redirect?to=${encodeURIComponent(`${server.base}/ok.xml`)}`)).toMatchObject({ kind: 'ok', redirects: 1 });
+    const viaName = server.base.replace('127.0.0.1', 'localhost');
+    expect(await fetcher.fetch(`${viaName}/redirect?to=${encodeURIComponent(`${server.base}/ok.xml`)}`)).toMatchObject({ kind: 'ok', redirects: 1 });
+  });
+
   it('classifies HTTP errors, with Retry-After', async () => {
     expect(await fetcher.fetch(`${server.base}/404`)).toMatchObject({ kind: 'error', status: 404, reason: 'HTTP 404 Not Found' });
     expect(await fetcher.fetch(`${server.base}/500`)).toMatchObject({ kind: 'error', status: 500, reason: 'HTTP 500 Internal Server Error' });
@@ -68,6 +113,9 @@ describe('createFeedFetcher', () => {
     const t = Date.now();
     expect(await fetcher.fetch(`${server.base}/gzip-bomb`)).toMatchObject({ kind: 'error', reason: 'decompressed body larger than 4 MiB' });
     expect(Date.now() - t).toBeLessThan(3_000); // stops at the cap, not after the (endless) body
+    // 22 KiB of gzip that would be a 23 MB title: cut at the decompressed cap while streaming, so the
+    // reader never gets it.
+    expect(await fetcher.fetch(`${server.base}/huge-title.xml`)).toMatchObject({ kind: 'error', reason: 'decompressed body larger than 4 MiB' });
     expect(await fetcher.fetch(`${server.base}/weird-encoding.xml`)).toMatchObject({ kind: 'error', reason: 'unsupported Content-Encoding "compress"' });
   });
 

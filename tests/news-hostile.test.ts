@@ -2,7 +2,9 @@
 // billion-laughs entity bomb, wrong declared charsets, 404, 500 — polled by the real poller in one run:
 // each ends within its limits with a clear error in that source's health, and the poller goes on to
 // the next source (a good feed polled after them is stored). Also: backoff, conditional GET across
-// polls, one log line per state change, and a poller that starts and stops as a Service.
+// polls, one log line per state change, and a poller that starts and stops as a Service. A feed that
+// exhausts the reader's memory ends the reader, not the bot, and a source is made due later before its
+// feed is read, so dying mid-parse cannot crash-loop.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -13,7 +15,8 @@ import { createApp, type App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/store/db.ts';
 import { createPoller, nextDelayMs } from '../src/news/poller.ts';
-import { allSourceRows, sourceRow, syncSources } from '../src/news/sources.ts';
+import { allSourceRows, dueSourceRows, sourceRow, syncSources } from '../src/news/sources.ts';
+import { createFeedReader, inThreadReader, type FeedReader } from '../src/news/feed-reader.ts';
 import type { FeedSource } from '../src/news/schema.ts';
 import { startFeedServer, type FeedServer } from './helpers/feed-server.ts';
 
@@ -34,7 +37,7 @@ function appWithLogs(now: () => Date = () => new Date()): { app: App; logs: Arra
     },
   });
   const config = loadConfig({ CHIPWATCH_DB: ':memory:', LOG_LEVEL: 'debug', CHIPWATCH_MIN_RELEVANCE: '0.3' });
-  const app = createApp({ config, log: pino({ level: 'debug' }, sink), db: openDatabase(':memory:'), now });
+  const app = createApp({ config, log: pino({ level: 'debug' }, sink), db: openDatabase(':memory:'), now, commands: [] });
   return { app, logs };
 }
 
@@ -172,5 +175,47 @@ describe('the poller against hostile feeds', () => {
     await poller.stop();
     expect(sourceRow(app.db, 'known')!.last_success_at).not.toBeNull();
     expect(logs.some((l) => l.level === 50 && /sources file not loaded/.test(l.msg))).toBe(true);
+  });
+
+  it('ends only the reader when a feed makes the parser run out of memory: the bot goes on and the source records it', { timeout: 60_000 }, async () => {
+    const { app } = appWithLogs();
+    syncSources(app.db, [source('huge', '/huge-title.xml'), source('later', '/ok.xml')]);
+    // A heap cap below the feed's 23 MB of decoded text, so it runs out whatever the parser does; the
+    // bot's default is DEFAULT_MAX_HEAP_MB. (With a Worker's resourceLimits this could abort the bot.)
+    const reader = createFeedReader({ maxHeapMb: 16 });
+    const poller = createPoller(app, { fetchLimits: { ...LIMITS, maxDecodedBytes: 24 * 1024 * 1024 }, concurrency: 1, random: () => 0.5, reader });
+    const reports = await poller.pollAll();
+    await poller.stop();
+    expect(reports.map((r) => [r.sourceId, r.status])).toEqual([
+      ['huge', 'error'],
+      ['later', 'ok'],
+    ]);
+    const huge = sourceRow(app.db, 'huge')!;
+    expect(huge.last_error).toBe('parser ran out of memory (over 16 MB)');
+    expect(huge.consecutive_failures).toBe(1);
+    expect(sourceRow(app.db, 'later')!.last_success_at).not.toBeNull();
+  });
+
+  it('makes a source due again later before reading its feed, so dying mid-parse cannot loop on restart', async () => {
+    const clock = Date.UTC(2026, 10, 28, 12);
+    const { app } = appWithLogs(() => new Date(clock));
+    syncSources(app.db, [source('midparse', '/ok.xml')]);
+    expect(dueSourceRows(app.db, clock).map((r) => r.id)).toEqual(['midparse']);
+    const seen: Array<{ due: string[]; nextPollAt: number }> = [];
+    // A reader that looks at the store while the feed is being read: what a restart at that moment would find.
+    const reader: FeedReader = {
+      read(bytes, o, onItems) {
+        seen.push({ due: dueSourceRows(app.db, clock).map((r) => r.id), nextPollAt: sourceRow(app.db, 'midparse')!.next_poll_at });
+        return inThreadReader.read(bytes, o, onItems);
+      },
+      close: async () => {},
+    };
+    const poller = createPoller(app, { fetchLimits: LIMITS, random: () => 0.5, reader });
+    const [r] = await poller.pollDue();
+    await poller.stop();
+    expect(r!.status).toBe('ok');
+    expect(seen).toEqual([{ due: [], nextPollAt: clock + 30 * 60_000 }]);
+    // After the read, the real schedule: the interval (jitter 0.5 → exactly 30 min).
+    expect(sourceRow(app.db, 'midparse')!.next_poll_at).toBe(clock + 30 * 60_000);
   });
 });

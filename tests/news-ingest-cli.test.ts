@@ -2,7 +2,7 @@
 // Alibaba, in English, Chinese and German; plus the CLI's refusals and `chipwatch sources add|disable`
 // editing a sources file safely. Runs the real CLI in child processes on a temp database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,6 +59,25 @@ describe('chipwatch ingest --file, then /news', () => {
     const missing = await run(['ingest', '--file', path.join(dir, 'nope.xml')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it('takes regular files only: a directory, /dev/zero and a FIFO each get one line and a non-zero exit, at once', { timeout: 60_000 }, async () => {
+    const fifo = path.join(dir, 'feed.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const cases: Array<[string, RegExp]> = [
+      [dir, /is a directory; --file takes a regular feed file$/],
+      ['/dev/zero', /is a device; --file takes a regular feed file$/],
+      [fifo, /is a FIFO \(named pipe\); --file takes a regular feed file$/],
+    ];
+    for (const [p, line] of cases) {
+      // Before: a stack trace (EISDIR), memory growing until killed (/dev/zero), a hang (FIFO).
+      const r = await run(['ingest', '--file', p]);
+      expect(r.code, p).toBe(2);
+      expect(r.stdout, p).toBe('');
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines, p).toHaveLength(1);
+      expect(lines[0], p).toMatch(line);
+    }
   });
 });
 

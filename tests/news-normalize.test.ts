@@ -204,3 +204,125 @@ describe('parseFeed', () => {
     expect(plain.ok && plain.feed.items[0]!.guid).toBe('&id;1');
   });
 });
+
+// Issue 16: one test per error class found against the parsers' own expectations (each failed before
+// its fix). Items are read end to end (readFeed: decode → parse → normalise).
+describe('extraction error classes', () => {
+  const read = async (xml: string | Buffer, feedUrl = 'https://example.com/feed') => {
+    const r = await readFeed(typeof xml === 'string' ? Buffer.from(xml) : xml, { feedUrl, lang: 'en', now: NOW });
+    if (!r.ok) throw new Error(r.reason);
+    return r.items;
+  };
+  const item = (inner: string) => rss(`<item><link>https://example.com/a</link>${inner}</item>`);
+
+  it('reads Windows-1252 bytes 0x80–0x9F as punctuation, whether declared iso-8859-1 or met as C1 characters', async () => {
+    const bytes = Buffer.from(item('<title>This is a £Xtest.Y donZt EUR</title>').replace('<?xml version="1.0" encoding="utf-8"?>', '<?xml version="1.0" encoding="iso-8859-1"?>'), 'latin1');
+    const patched = Buffer.from(bytes.toString('latin1').replace('X', '\x93').replace('Y', '\x94').replace('Z', '\x92').replace('EUR', '\x80'), 'latin1');
+    const [it] = await read(patched);
+    expect(it!.title).toBe('This is a £“test.” don’t €');
+    // C1 characters that reached UTF-8 text (a cp1252 step upstream) mean the same punctuation.
+    expect(htmlToText('don\u0092t \u0096 \u0093q\u0094')).toBe('don’t – “q”');
+  });
+
+  it('keeps the text inside inline markup: raw HTML in RSS, XHTML-typed Atom, Reddit summaries', async () => {
+    const [a] = await read(item('<title>T</title><description>But what exactly <em>is</em> good compression?</description>'));
+    expect(a!.summary).toBe('But what exactly is good compression?');
+    const [b] = await read(item('<title>T</title><description><table><tr><td>submitted by <a href="https://www.reddit.com/user/x">/u/x</a> to <a href="https://www.reddit.com/r/space/">r/space</a></td></tr></table></description>'));
+    expect(b!.summary).toBe('submitted by /u/x to r/space');
+    const atom03 = `<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><link rel="alternate" href="https://example.com/e"/><title type="application/xhtml+xml" xml:base="http://example.com/test/"><div xmlns="http://www.w3.org/1999/xhtml">Example <a href="test.html">test</a></div></title></entry></feed>`;
+    expect((await read(atom03))[0]!.title).toBe('Example test');
+  });
+
+  it('decodes base64 Atom content (0.3 mode="base64", 1.0 non-text type)', async () => {
+    const b64 = Buffer.from('Example <b>Atom</b> text').toString('base64');
+    const a03 = `<feed version="0.3" xmlns="http://purl.org/atom/ns#"><entry><title>T</title><link rel="alternate" href="https://example.com/e"/><summary type="text/html" mode="base64">${b64}</summary></entry></feed>`;
+    expect((await read(a03))[0]!.summary).toBe('Example Atom text');
+    const a10 = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><link href="https://example.com/e"/><content type="application/octet-stream">\n  ${b64}\n</content></entry></feed>`;
+    expect((await read(a10))[0]!.summary).toBe('Example Atom text');
+  });
+
+  it('takes titles, descriptions and dates from Dublin Core, Media RSS and dcterms when the core elements are missing', async () => {
+    const ns = 'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:media="http://search.yahoo.com/mrss/"';
+    const doc = (inner: string) => `<rss version="2.0" ${ns}><channel><title>C</title><item><link>https://example.com/a</link>${inner}</item></channel></rss>`;
+    const [dc] = await read(doc('<dc:title>DC title</dc:title><dc:description>DC description</dc:description><dcterms:issued>2025-03-04T05:06:07Z</dcterms:issued>'));
+    expect([dc!.title, dc!.summary, new Date(dc!.publishedAt).toISOString(), dc!.publishedEstimated]).toEqual(['DC title', 'DC description', '2025-03-04T05:06:07.000Z', false]);
+    const [media] = await read(doc('<media:group><media:title>Media title</media:title><media:description>Media description</media:description></media:group><dcterms:modified>2025-04-05T06:07:08Z</dcterms:modified>'));
+    expect([media!.title, media!.summary, new Date(media!.publishedAt).toISOString()]).toEqual(['Media title', 'Media description', '2025-04-05T06:07:08.000Z']);
+  });
+
+  it('accepts Atom without its namespace and RSS under a prefix as feeds', async () => {
+    const bare = await read('<feed version="0.3"><title>F</title><entry><title>Bare entry</title><link rel="alternate" href="https://example.com/bare"/></entry></feed>');
+    expect(bare.map((i) => [i.title, i.url])).toEqual([['Bare entry', 'https://example.com/bare']]);
+    const prefixed = await read('<r:rss version="2.0" xmlns:r="http://backend.userland.com/rss2"><r:channel><r:title>C</r:title><r:item><r:title>Prefixed item</r:title><r:link>https://example.com/p</r:link></r:item></r:channel></r:rss>');
+    expect(prefixed.map((i) => [i.title, i.url])).toEqual([['Prefixed item', 'https://example.com/p']]);
+  });
+
+  it('drops script text from titles, removes escaped comments, and keeps double-escaped markup as text', async () => {
+    const titles = await read(rss(
+      ['&lt;script&gt;alert(1)&lt;/script&gt;Safe title', 'Hello &amp;lt;!-- hidden --&amp;gt; world', 'History of the &amp;lt;blink&amp;gt; tag']
+        .map((t, i) => `<item><title>${t}</title><link>https://example.com/${i}</link></item>`)
+        .join(''),
+    ));
+    expect(titles.map((i) => i.title)).toEqual(['Safe title', 'Hello world', 'History of the <blink> tag']);
+  });
+
+  it('resolves relative Atom ids against xml:base, uses rdf:about as the id, and never invents an id from the link', async () => {
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://example.com/test/"><entry><title>T</title><link href="https://example.com/e"/><id>relative/link</id></entry><entry><title>U</title><link href="https://example.com/f"/><id>t3_157kx9b</id></entry></feed>`;
+    expect((await read(atom)).map((i) => i.guid)).toEqual(['http://example.com/test/relative/link', 't3_157kx9b']);
+    const rdf = `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://example.com/"><title>C</title></channel><item rdf:about="https://example.com/about-id"><title>R</title><link>https://example.com/r</link></item></rdf:RDF>`;
+    expect((await read(rdf))[0]!.guid).toBe('https://example.com/about-id');
+    expect((await read(item('<title>No guid</title>')))[0]!.guid).toBeNull();
+  });
+
+  it('reads an RSS link that carries an attribute', async () => {
+    const [it] = await read(rss('<item><title>T</title><link uri="at://did:plc:x/app.bsky.feed.post/1">http://example.com/item</link></item>'));
+    expect(it!.url).toBe('http://example.com/item');
+  });
+});
+
+// Issue 10 (parser side): memory stays bounded while parsing, whatever a feed holds.
+describe('bounded memory while parsing', () => {
+  /** The highest heapUsed seen while `run` goes, sampled at every turn of the event loop. */
+  async function peakHeapDelta(run: () => Promise<unknown>): Promise<number> {
+    const base = process.memoryUsage().heapUsed;
+    let peak = base;
+    let on = true;
+    const sample = () => {
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      if (on) setImmediate(sample);
+    };
+    sample();
+    await run();
+    on = false;
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+    return peak - base;
+  }
+
+  it('caps a 23 MB title while streaming: the parse holds about the field cap, not the title', { timeout: 20_000 }, async () => {
+    const text = rss(`<item><title>${'A'.repeat(23 * 1024 * 1024)}</title><link>https://example.com/big</link></item>`);
+    let title = '';
+    const delta = await peakHeapDelta(async () => {
+      const r = await parseFeed(text, 'https://example.com/', { maxFieldChars: 20_000 });
+      title = r.ok ? r.feed.items[0]!.title : '';
+    });
+    expect(title).toHaveLength(20_000);
+    // Accumulated whole, the title cost 834 MB of heap at its peak (sax's buffer grown a slice at a time,
+    // feedparser's copies); capped while streaming, what remains is the garbage of the slices read
+    // (about 30 MB before the young generation is swept).
+    expect(delta).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it('refuses JSON that is not an object, nested too deep, or too large, before JSON.parse', async () => {
+    const arrays = '['.repeat(1_000_000) + ']'.repeat(1_000_000);
+    let r: Awaited<ReturnType<typeof parseFeed>> | undefined;
+    const delta = await peakHeapDelta(async () => {
+      r = await parseFeed(arrays, 'https://x.example/feed.json');
+    });
+    expect(r).toEqual({ ok: false, reason: 'JSON but not a JSON Feed (not an object)' });
+    expect(delta).toBeLessThan(16 * 1024 * 1024);
+    const nested = `{"items":[],"x":${'{"a":'.repeat(200_000)}1${'}'.repeat(200_000)}}`;
+    expect(await parseFeed(nested, 'https://x.example/feed.json')).toEqual({ ok: false, reason: 'JSON nested deeper than 32 levels: not a JSON Feed' });
+    const big = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', items: [{ id: '1', url: 'https://x.example/1', title: 'x'.repeat(2 * 1024 * 1024) }] });
+    expect(await parseFeed(big, 'https://x.example/feed.json', { maxJsonChars: 1024 * 1024 })).toEqual({ ok: false, reason: 'JSON Feed larger than 1 MiB' });
+  });
+});

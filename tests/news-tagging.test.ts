@@ -7,7 +7,7 @@ import path from 'node:path';
 import { testApp } from './helpers/app.ts';
 import { matchersOf, wordCharAt } from '../src/news/tag-matchers.ts';
 import { tagStory } from '../src/news/tag.ts';
-import { provenanceOf, topicsOf } from '../src/news/topic-rules.ts';
+import { explainTopics, provenanceOf, topicsOf } from '../src/news/topic-rules.ts';
 import { NewsSeedFile } from '../src/news/schema.ts';
 import { DATA_DIR } from '../src/catalog/load.ts';
 
@@ -50,7 +50,8 @@ describe('tagging on the labelled headlines', () => {
     }
     for (const { x, t } of tagged)
       if (t.vendors.join() !== [...x.vendors].sort().join()) console.log(`  miss: ${x.lang} "${x.title}" got [${t.vendors}] want [${x.vendors}]`);
-    // Measured 100% / 100% on 93 headlines (2026-11-28).
+    // Measured 98.7% / 98.7% on 93 headlines after relabelling to the subject rules (2026-12-01); this table
+    // was written beside the rules, so the figure that counts is tests/news-tagging-eval.test.ts's.
     expect(all.precision).toBeGreaterThanOrEqual(0.95);
     expect(all.recall).toBeGreaterThanOrEqual(0.95);
   });
@@ -59,7 +60,8 @@ describe('tagging on the labelled headlines', () => {
     const r = pr(tagged.map(({ x, t }) => ({ got: t.chips, want: x.chips })));
     console.log(`chip tagging: precision ${pct(r.precision)} recall ${pct(r.recall)} (tp ${r.tp}, fp ${r.fp}, fn ${r.fn})`);
     for (const { x, t } of tagged) if (t.chips.join() !== [...x.chips].sort().join()) console.log(`  miss: "${x.title}" got [${t.chips}] want [${x.chips}]`);
-    // Measured 100% / 95% (misses: a chip named only by a nickname, "Shensuan DCU", 「真武」PPU).
+    // Measured 100% / 92.7% (misses: a chip named only by a nickname, "Shensuan DCU", 「真武」PPU; a chip
+    // of a vendor that is only a mention is not tagged).
     expect(r.precision).toBeGreaterThanOrEqual(0.95);
     expect(r.recall).toBeGreaterThanOrEqual(0.9);
   });
@@ -81,8 +83,13 @@ describe('tagging on the labelled headlines', () => {
 
   it('GIVEN the news seed THEN the tagger finds the vendors a person labelled', () => {
     const seed = NewsSeedFile.parse(JSON.parse(readFileSync(path.join(DATA_DIR, 'news-seed.json'), 'utf8')));
-    const r = pr(seed.stories.map((s) => ({ got: tagStory(m, s.title, s.summary).vendors.filter((v) => s.vendors.includes(v)), want: s.vendors })));
-    console.log(`seed (${seed.stories.length} stories): recall of labelled vendors ${pct(r.recall)}`);
+    // The seed lists every vendor a story names; the tagger now splits them into subjects and mentions.
+    const named = (s: { title: string; summary: string }) => {
+      const t = tagStory(m, s.title, s.summary);
+      return [...t.vendors, ...t.mentioned];
+    };
+    const r = pr(seed.stories.map((s) => ({ got: named(s).filter((v) => s.vendors.includes(v)), want: s.vendors })));
+    console.log(`seed (${seed.stories.length} stories): recall of labelled vendors among tags and mentions ${pct(r.recall)}`);
     expect(r.recall).toBeGreaterThanOrEqual(0.9);
   });
 });
@@ -105,11 +112,38 @@ describe('tagging rules', () => {
     expect(tagStory(m, 'Huawei-Chips im Test', '').relevance).toBeGreaterThanOrEqual(0.3);
   });
 
-  it('GIVEN a vendor named as a yardstick THEN it is left out, but companies listed as examples count', () => {
+  it('GIVEN a vendor named as a yardstick, an example or a buyer THEN it is a mention, not a tag', () => {
     expect(vendors('Huawei challenges Nvidia with new Ascend chips')).toEqual(['huawei']);
     expect(vendors('Cambricon, Chinas Nvidia, verdoppelt den Umsatz mit KI-Chips')).toEqual(['cambricon']);
-    expect(vendors('China verbietet Kauf von Nvidia-Chips', 'Große Firmen wie Alibaba und Bytedance sollen Käufe der RTX Pro 6000D einstellen.')).toEqual(['alibaba', 'nvidia']);
-    expect(vendors('Regulators tell tech giants like Alibaba to stop buying Nvidia RTX Pro 6000D chips')).toEqual(['alibaba', 'nvidia']);
+    expect(vendors('摩尔线程发布花港架构，剑指英伟达')).toEqual(['moore-threads']);
+    expect(vendors('劍指輝達 天數智芯2027年超車Rubin')).toEqual(['iluvatar']);
+    const ban = tagStory(m, 'China verbietet Kauf von Nvidia-Chips', 'Große Firmen wie Alibaba und Bytedance sollen Käufe der RTX Pro 6000D einstellen.');
+    expect(ban.vendors).toEqual(['nvidia']);
+    expect(ban.mentioned).toEqual(['alibaba']);
+    expect(vendors('Regulators tell tech giants like Alibaba to stop buying Nvidia RTX Pro 6000D chips')).toEqual(['nvidia']);
+  });
+
+  it('GIVEN a title naming vendors only as yardsticks THEN the lead decides; a list of peers is a sector story', () => {
+    expect(vendors('This Chinese AI chip start-up plans to rival NVIDIA', 'Shanghai-based AI chip start-up MetaX has received approval to list on the STAR Market.')).toEqual(['metax']);
+    expect(vendors('Moore Threads, MetaX, Biren and Iluvatar plan Hong Kong listings')).toEqual([]);
+    expect(tagStory(m, 'Moore Threads, MetaX, Biren and Iluvatar plan Hong Kong listings', '').relevance).toBeGreaterThanOrEqual(0.3);
+    expect(vendors('Huawei ships Ascend 910C', 'The chip is made by SMIC on its 7nm process.')).toEqual(['huawei']);
+  });
+
+  it('GIVEN NVIDIA named without its China business THEN it is not tagged', () => {
+    expect(vendors('Nvidia unveils Rubin at GTC', 'The new GPU ships next year.')).toEqual([]);
+    expect(vendors('Nvidia H20 sales to China resume')).toEqual(['nvidia']);
+    expect(vendors('China launches antitrust investigation against Nvidia')).toEqual(['nvidia']);
+    expect(vendors('Baidu expands Apollo Go robotaxi rides')).toEqual([]);
+  });
+
+  it('GIVEN explain THEN every tag carries its phrase and place', () => {
+    const t = tagStory(m, 'Huawei challenges Nvidia with new Ascend 910C chips', 'SMIC makes the chip.', { explain: true });
+    expect(t.reasons).toContainEqual({ kind: 'vendor', slug: 'huawei', tagged: true, phrase: 'Huawei', place: 'title', why: 'named in the title as its subject' });
+    expect(t.reasons).toContainEqual(expect.objectContaining({ kind: 'vendor', slug: 'nvidia', tagged: false, phrase: 'Nvidia', place: 'title' }));
+    expect(t.reasons).toContainEqual(expect.objectContaining({ kind: 'vendor', slug: 'smic', tagged: false, place: 'lead' }));
+    for (const v of t.vendors) expect(t.reasons!.some((r) => r.kind === 'vendor' && r.slug === v && r.tagged)).toBe(true);
+    expect(tagStory(m, 'Huawei challenges Nvidia', '').reasons).toBeUndefined();
   });
 
   it('GIVEN Chinese without word boundaries THEN names are found, and short ambiguous ones need chip context', () => {
@@ -162,6 +196,14 @@ describe('topics and provenance', () => {
     expect(topicsOf('ByteDance orders Ascend chips for its data centers', '')).toContain('customers');
     expect(topicsOf('昇腾910C性能对标H100', '')).toContain('benchmarks');
     expect(topicsOf('Cambricon appoints a new board secretary', '')).toEqual([]);
+  });
+
+  it('GIVEN a topic word without its predicate THEN the topic is not assigned', () => {
+    expect(topicsOf('摩尔线程新一代GPU算力提升', '')).not.toContain('benchmarks');
+    expect(topicsOf('Huawei and Baidu deepen their partnership', '华为与百度合作')).not.toContain('customers');
+    expect(topicsOf('中芯國際發布第3季財報', '歸屬於上市公司股東的淨利潤增長')).toEqual(['earnings']);
+    expect(topicsOf('China launches antitrust investigation against Nvidia', '')).toEqual(['export-controls']);
+    expect(explainTopics('Trump clears Nvidia H200 sales to China', '')).toEqual([{ topic: 'export-controls', phrase: 'clears Nvidia H200 sales', place: 'title' }]);
   });
 
   it('GIVEN the source and wording THEN provenance is official, trade press or unnamed sources', () => {

@@ -1,6 +1,6 @@
 // The text parser: what Slack and the console send becomes the same options Discord carries.
 import { describe, expect, it } from 'vitest';
-import { parseArguments, splitCommandLine, tokenize } from '../src/core/text-parser.ts';
+import { QUOTES, parseArguments, quoteValue, splitCommandLine, tokenize } from '../src/core/text-parser.ts';
 import { validateOptions } from '../src/core/dispatcher.ts';
 import { defineCommand } from '../src/core/command.ts';
 import { choiceOption, integerOption, stringOption, booleanOption } from '../src/core/options.ts';
@@ -124,5 +124,50 @@ describe('parseArguments + validateOptions', () => {
   });
   it('GIVEN over-long input THEN refused before parsing', () => {
     expect(userError(() => parseArguments(news, 'x'.repeat(5000))).code).toBe('BAD_OPTION');
+  });
+});
+
+describe('quoteValue: every quote mark the parser accepts round-trips (buttons carry command lines)', () => {
+  const marks = [...new Set([...Object.keys(QUOTES), ...Object.values(QUOTES).join('')])];
+  const roundTrips = (v: string) => {
+    expect(tokenize(`query:${quoteValue(v)} page:2`), `query:${quoteValue(v)}`).toEqual([
+      expect.objectContaining({ name: 'query', text: v }),
+      expect.objectContaining({ name: 'page', text: '2' }),
+    ]);
+    expect(tokenize(quoteValue(v)).map((t) => [t.name, t.text]), quoteValue(v)).toEqual([[undefined, v]]);
+  };
+
+  it('knows at least the marks people type (straight, curly, German, French, CJK)', () => {
+    expect(marks.sort()).toEqual([...'"\'“”„«»‹›「」『』‘’'].sort());
+  });
+
+  it('GIVEN each mark at the start, end, middle, alone, doubled, and beside spaces THEN the value comes back exactly', () => {
+    for (const q of marks) {
+      for (const v of [q, `${q}${q}`, `${q}Huawei`, `Huawei${q}`, `Hua${q}wei`, `${q}Huawei ascend${q}`, `${q} x`, `x ${q}`, `${q}a${q} ${q}b${q}`, `query:${q}x`]) roundTrips(v);
+    }
+  });
+
+  it('GIVEN every pair of marks around and inside words (exhaustive) THEN the value comes back exactly', () => {
+    for (const a of marks) for (const b of marks) for (const v of [`${a}x${b}`, `${a}x ${b}`, `${a}${b} y`, `x${a} ${b}y`]) roundTrips(v);
+  });
+
+  it('GIVEN random mixes of marks, letters and spaces (seeded) THEN the value comes back exactly', () => {
+    const alphabet = [...marks, 'a', 'Z', '华', ' ', ':', '/', '\\'];
+    let seed = 42;
+    const rnd = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 3000; n++) {
+      const len = 1 + Math.floor(rnd() * 6);
+      let v = '';
+      for (let k = 0; k < len; k++) v += alphabet[Math.floor(rnd() * alphabet.length)];
+      v = v.trim().replace(/\s+/g, ' ');
+      if (v) roundTrips(v);
+    }
+  });
+
+  it('GIVEN a value containing a closing mark of every pair THEN it still parses, with its quote marks as spaces', () => {
+    const v = `a"b'c”d’e»f«g›h」i』 j`;
+    // Without the space it needs no quotes at all, and comes back exactly.
+    roundTrips(v.replace(' ', ''));
+    expect(tokenize(`query:${quoteValue(v)}`)).toEqual([expect.objectContaining({ name: 'query', text: 'a b c d e f g h i j' })]);
   });
 });

@@ -1,5 +1,7 @@
 // Turns sourced facts into the plain text cards show: "800 TFLOPS (reported) [2]", with each distinct
-// source numbered once as a footnote. Unknown figures read "unknown", never a guess.
+// source numbered once as a footnote. Unknown figures read "unknown", never a guess. A figure is shown
+// as its source printed it ("768 GB/s", not "0.77 TB/s") when the record keeps the published form, and
+// a figure's note gets a short marker (†1) whose text goes under the card.
 import type { Footnote } from '../core/reply.ts';
 import type { Chip, ChipFigure, Fact, Source } from './schema.ts';
 
@@ -16,6 +18,44 @@ export class Footnotes {
     }
     return m;
   }
+}
+
+/** Per-figure notes, numbered once each: "†1" beside the figure, the text under the card. */
+export class FigureNotes {
+  readonly list: { mark: string; text: string }[] = [];
+  private byText = new Map<string, string>();
+
+  mark(text: string): string {
+    let m = this.byText.get(text);
+    if (!m) {
+      m = `†${this.list.length + 1}`;
+      this.byText.set(text, m);
+      this.list.push({ mark: m, text });
+    }
+    return m;
+  }
+}
+
+/** Discord allows 1,024 characters in a field value; notes are clipped to fit one field. */
+export const NOTES_FIELD_MAX = 1024;
+const NOTE_MAX = 280;
+
+/** The notes as one block ("†1 …\n†2 …"), clipped to the field limit; null when there are none. */
+export function notesText(notes: FigureNotes): string | null {
+  if (!notes.list.length) return null;
+  const lines: string[] = [];
+  let used = 0;
+  for (const n of notes.list) {
+    const t = n.text.length > NOTE_MAX ? `${n.text.slice(0, NOTE_MAX - 1)}…` : n.text;
+    const line = `${n.mark} ${t}`;
+    if (used + line.length + 1 > NOTES_FIELD_MAX - 40) {
+      lines.push(`(${notes.list.length - lines.length} more notes in the catalog)`);
+      break;
+    }
+    lines.push(line);
+    used += line.length + 1;
+  }
+  return lines.join('\n');
 }
 
 export const FIGURE_LABELS: Record<ChipFigure, string> = {
@@ -54,16 +94,28 @@ export function formatValue(field: ChipFigure, v: unknown): string {
   }
 }
 
-/** "800 TFLOPS (reported) [2]" or "unknown". */
-export function factText<T>(f: Fact<T>, show: (v: T) => string, notes: Footnotes): string {
-  if (f.value === null || !('source' in f)) return 'unknown';
+/**
+ * "800 TFLOPS (reported) [2]", "768 GB/s [3] †1" or "unknown". With `figureNotes`, a fact's note gets a
+ * marker (an unknown's note too: it says why no figure is shown).
+ */
+export function factText<T>(f: Fact<T>, show: (v: T) => string, notes: Footnotes, figureNotes?: FigureNotes): string {
+  const marker = figureNotes && f.note ? ` ${figureNotes.mark(f.note)}` : '';
+  if (f.value === null || !('source' in f)) return `unknown${marker}`;
   const basis = f.basis === 'official' ? '' : ` (${f.basis})`;
-  return `${show(f.value)}${basis} [${notes.mark(f.source)}]`;
+  const shown = f.published ?? show(f.value);
+  return `${shown}${basis} [${notes.mark(f.source)}]${marker}`;
 }
 
-export function figureText(chip: Chip, field: ChipFigure, notes: Footnotes): string {
+export function figureText(chip: Chip, field: ChipFigure, notes: Footnotes, figureNotes?: FigureNotes): string {
   const f = chip[field] as Fact<unknown>;
-  return factText(f, (v) => formatValue(field, v), notes);
+  return factText(f, (v) => formatValue(field, v), notes, figureNotes);
+}
+
+/** A figure as published (its `published` form when kept), without source or basis: for tables. */
+export function shownValue(chip: Chip, field: ChipFigure): string | null {
+  const f = chip[field] as Fact<unknown>;
+  if (f.value === null || !('source' in f)) return null;
+  return f.published ?? formatValue(field, f.value);
 }
 
 /** Figures where "2.1× H20" is meaningful: bigger is more. */

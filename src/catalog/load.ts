@@ -46,9 +46,13 @@ export function checkCrossReferences(vendors: Vendor[], chips: Chip[]): void {
     chipSlugs.add(c.slug);
     if (!vendorSlugs.has(c.vendor)) problems.push(`chip ${c.slug} names unknown vendor ${c.vendor}`);
   }
+  for (const c of chips)
+    for (const p of c.contains ?? []) if (!chipSlugs.has(p.chip)) problems.push(`${c.slug} is built from unknown chip ${p.chip}`);
+  // A designer with chips names exactly one flagship; one tracked before any of its chips (Sophgo) has none.
   for (const v of vendors.filter((x) => x.role === 'designer')) {
-    const n = chips.filter((c) => c.vendor === v.slug && c.flagship).length;
-    if (n !== 1) problems.push(`vendor ${v.slug} has ${n} flagship chips (want exactly 1)`);
+    const own = chips.filter((c) => c.vendor === v.slug);
+    const n = own.filter((c) => c.flagship).length;
+    if (own.length && n !== 1) problems.push(`vendor ${v.slug} has ${n} flagship chips (want exactly 1)`);
   }
   if (chips.filter((c) => c.reference).length < 1) problems.push('no chip is marked as the NVIDIA reference');
   if (problems.length) throw new CatalogError(`The catalog is inconsistent:\n  ${problems.join('\n  ')}`);

@@ -1,6 +1,8 @@
 // Resolves what a user typed ("alibaba", "寒武纪", "Ascend 910C", "huawei 910c") to one vendor or chip.
 // Case, width, spaces, hyphens and dots are ignored; a vendor name in front of a chip name is allowed;
-// a miss answers with the nearest names, and an ambiguous name lists its candidates.
+// a part of a name resolves when only one entity has it ("ppu", "s4000", "zhenwu m890"); several
+// matches are offered as choices; a miss answers with the nearest names (a typo is never silently
+// taken for a different model: "910e" must not become "910c").
 import type { Db } from '../store/db.ts';
 import { stmt } from '../store/db.ts';
 import { nameKey, nearest } from '../core/fuzzy.ts';
@@ -10,7 +12,7 @@ import type { Chip, Vendor } from './schema.ts';
 
 export type Entity = { kind: 'vendor'; vendor: Vendor } | { kind: 'chip'; chip: Chip; vendor: Vendor };
 
-interface NameRow {
+export interface NameRow {
   kind: 'vendor' | 'chip';
   slug: string;
 }
@@ -65,6 +67,16 @@ function dedupe(rows: NameRow[]): NameRow[] {
   });
 }
 
+/** The entities nearest to `input` by spelling, best first. */
+function nearestRows(db: Db, input: string, limit = 3): NameRow[] {
+  const { vendors, chips } = catalogOf(db);
+  const all: { key: string; row: NameRow }[] = [];
+  for (const v of vendors.values())
+    for (const n of [v.slug, v.name.en, v.name.zh, ...v.aliases.en, ...v.aliases.zh]) all.push({ key: nameKey(n), row: { kind: 'vendor', slug: v.slug } });
+  for (const c of chips.values()) for (const n of [c.slug, c.name.en, ...(c.name.zh ? [c.name.zh] : []), ...c.aliases]) all.push({ key: nameKey(n), row: { kind: 'chip', slug: c.slug } });
+  return dedupe(nearest(input, all, (x) => x.key, 20).map((h) => h.row)).slice(0, limit);
+}
+
 /** The names nearest to `input`, as labels for "Did you mean …". */
 export function suggest(db: Db, input: string, limit = 3): string[] {
   const { vendors, chips } = catalogOf(db);
@@ -81,18 +93,75 @@ export function suggest(db: Db, input: string, limit = 3): string[] {
   return out;
 }
 
-/** Exactly one vendor or chip, or a UserError that says what was meant or what the candidates are. */
-export function resolveEntity(db: Db, input: string): Entity {
-  const rows = findEntities(db, input);
+/** Names shorter than this never match as a part of a longer name ("h2" is not "h20"). */
+const MIN_PART = 3;
+/** At most this many choices are offered. */
+export const MAX_CHOICES = 6;
+
+/**
+ * Entities one of whose names contains `key` (after an optional vendor name in front, which then
+ * limits the search to that vendor's chips). A chip whose name starts with the part ranks first.
+ */
+function partialMatches(db: Db, key: string): NameRow[] {
+  const { vendors, chips } = catalogOf(db);
+  const tries: { part: string; vendor?: string }[] = [{ part: key }];
+  for (const v of vendors.values())
+    for (const alias of [v.slug, v.name.en, v.name.zh, ...v.aliases.en, ...v.aliases.zh]) {
+      const a = nameKey(alias);
+      if (a && key.length > a.length && key.startsWith(a)) tries.push({ part: key.slice(a.length), vendor: v.slug });
+    }
+  const starts: NameRow[] = [];
+  const inside: NameRow[] = [];
+  for (const t of tries) {
+    if ([...t.part].length < MIN_PART) continue;
+    for (const c of chips.values()) {
+      if (t.vendor && c.vendor !== t.vendor) continue;
+      const keys = [c.slug, c.name.en, ...(c.name.zh ? [c.name.zh] : []), ...c.aliases].map(nameKey);
+      if (keys.some((k) => k.startsWith(t.part))) starts.push({ kind: 'chip', slug: c.slug });
+      else if (keys.some((k) => k.includes(t.part))) inside.push({ kind: 'chip', slug: c.slug });
+    }
+    if (!t.vendor)
+      for (const v of vendors.values()) {
+        const keys = [v.slug, v.name.en, v.name.zh, ...v.aliases.en, ...v.aliases.zh].map(nameKey);
+        if (keys.some((k) => k.startsWith(t.part))) starts.push({ kind: 'vendor', slug: v.slug });
+      }
+  }
+  return dedupe([...starts, ...inside]);
+}
+
+/** What a query names: one entity, or choices (ambiguous) or the nearest names (a miss). */
+export type Resolution =
+  | { kind: 'one'; entity: Entity }
+  | { kind: 'choices'; rows: NameRow[]; labels: string[] }
+  | { kind: 'nearest'; rows: NameRow[]; labels: string[] };
+
+export function resolveQuery(db: Db, input: string): Resolution {
+  let rows = findEntities(db, input);
   // A name that is both a vendor's and a chip's (rare) means the vendor.
   const vendorsHit = rows.filter((r) => r.kind === 'vendor');
-  if (vendorsHit.length === 1) return toEntity(db, vendorsHit[0]!);
-  if (rows.length === 1) return toEntity(db, rows[0]!);
-  if (rows.length > 1) {
-    const names = rows.map((r) => label(db, r));
-    throw new UserError('AMBIGUOUS', `"${clip(input)}" could mean ${names.join(', ')}. Be more specific.`);
+  if (vendorsHit.length === 1) return { kind: 'one', entity: toEntity(db, vendorsHit[0]!) };
+  if (!rows.length) {
+    rows = partialMatches(db, nameKey(input));
+    // "moore thread", "alibab": the start of one vendor's name, whose chips match only through it.
+    const vs = rows.filter((r) => r.kind === 'vendor');
+    const { chips } = catalogOf(db);
+    if (vs.length === 1 && rows.every((r) => r.kind === 'vendor' || chips.get(r.slug)?.vendor === vs[0]!.slug)) rows = vs;
   }
-  const near = suggest(db, input);
+  if (rows.length === 1) return { kind: 'one', entity: toEntity(db, rows[0]!) };
+  if (rows.length > 1) {
+    const shown = rows.slice(0, MAX_CHOICES);
+    return { kind: 'choices', rows: shown, labels: shown.map((r) => label(db, r)) };
+  }
+  const near = nearestRows(db, input);
+  return { kind: 'nearest', rows: near, labels: near.map((r) => label(db, r)) };
+}
+
+/** Exactly one vendor or chip, or a UserError that says what was meant or what the candidates are. */
+export function resolveEntity(db: Db, input: string): Entity {
+  const r = resolveQuery(db, input);
+  if (r.kind === 'one') return r.entity;
+  if (r.kind === 'choices') throw new UserError('AMBIGUOUS', `"${clip(input)}" could mean ${r.labels.join(', ')}. Be more specific.`);
+  const near = r.labels;
   throw new UserError(
     'NOT_FOUND',
     `No vendor or chip named "${clip(input)}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`,

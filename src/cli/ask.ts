@@ -1,20 +1,23 @@
-// `chipwatch ask "/chip alibaba" [--channel ID] [--user ID] [--json]`: one command through the core,
-// printed as the console rendering (or the neutral reply as JSON). Exit 0 on an answer, 1 on a refusal.
+// `chipwatch ask "/chip alibaba" [--channel ID] [--user ID] [--json] [--chart FILE.png]`: one command
+// through the core, printed as the console rendering (or the neutral reply as JSON); --chart writes the
+// answer's chart as PNG. Exit 0 on an answer, 1 on a refusal.
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { boot } from './boot.ts';
 import { dispatch } from '../core/dispatcher.ts';
 import { renderReply } from '../adapters/console/render.ts';
 import { CONSOLE_CAPABILITIES } from '../adapters/console/caller.ts';
+import { renderChart } from '../charts/render.ts';
 
 export async function ask(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { channel: { type: 'string', default: 'console' }, user: { type: 'string', default: 'console-user' }, json: { type: 'boolean', default: false } },
+    options: { channel: { type: 'string', default: 'console' }, user: { type: 'string', default: 'console-user' }, json: { type: 'boolean', default: false }, chart: { type: 'string' } },
   });
   const line = positionals.join(' ').trim();
   if (!line) {
-    console.error('Usage: chipwatch ask "<slash command>" [--channel ID] [--user ID] [--json]\nExample: chipwatch ask "/chip alibaba"');
+    console.error('Usage: chipwatch ask "<slash command>" [--channel ID] [--user ID] [--json] [--chart FILE.png]\nExample: chipwatch ask "/chip alibaba"');
     return 2;
   }
   const app = boot({ logLevel: 'warn' });
@@ -23,6 +26,16 @@ export async function ask(argv: string[]): Promise<number> {
     const out = values.json ? JSON.stringify(r, null, 2) : renderReply(r);
     if (r.error) console.error(out);
     else console.log(out);
+    if (values.chart !== undefined && !r.error) {
+      const spec = r.cards.find((c) => c.chart)?.chart;
+      if (!spec) {
+        console.error('chipwatch: this answer has no chart (charts come with /compare and vendor cards).');
+        return 1;
+      }
+      const img = await renderChart(spec);
+      writeFileSync(values.chart, img.png);
+      console.log(`Chart written to ${values.chart} (${img.width}×${img.height} PNG, ${Math.round(img.png.length / 1024)} KB).`);
+    }
     return r.error ? 1 : 0;
   } finally {
     app.db.close();

@@ -44,11 +44,18 @@ function bundleIsFresh() {
 
 const argv = process.argv.slice(2);
 let main;
-if (argv[0] !== 'bench' && process.env.CHIPWATCH_TSX !== '1' && bundleIsFresh()) {
-  ({ main } = await import(pathToFileURL(bundle).href));
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  ({ main } = await import('./main.ts'));
+try {
+  if (argv[0] !== 'bench' && process.env.CHIPWATCH_TSX !== '1' && bundleIsFresh()) {
+    ({ main } = await import(pathToFileURL(bundle).href));
+  } else {
+    const { register } = await import('tsx/esm/api');
+    register();
+    ({ main } = await import('./main.ts'));
+  }
+} catch (e) {
+  // Before main's error boundary exists: most likely an incomplete install. One line, the trace on --debug.
+  console.error(`chipwatch: could not load (${String(e?.message ?? e).split('\n')[0]}); run \`npm install\` in ${root}`);
+  if (argv.includes('--debug')) console.error(e);
+  process.exit(1);
 }
 process.exitCode = await main(argv);

@@ -3,7 +3,7 @@
 // feed file as if it were a source (origin "file:<name>"); --url is where its relative links point
 // (default: the feed's home page link). Without --lang each story's language is guessed from its text.
 import { parseArgs } from 'node:util';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { boot } from './boot.ts';
@@ -43,25 +43,66 @@ async function once(sourcesFile: string): Promise<number> {
   }
 }
 
+/** What a path that is not a regular file is, for the one-line refusal. */
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * The file's bytes, or why not (one line). Regular files only: a directory would throw, a FIFO would
+ * block forever and /dev/zero never ends. Opened non-blocking (so a FIFO without a writer cannot hang
+ * the open) and checked on the open descriptor (so the path cannot be swapped in between); read with a
+ * cap, since a regular file can still grow while it is read, or report size 0 (/proc).
+ */
+function readFeedFile(p: string, abs: string, max: number): { bytes: Buffer } | { error: string; code: number } {
+  let fd: number;
+  try {
+    fd = openSync(abs, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'a directory' : (code ?? 'cannot open');
+    return { error: `chipwatch ingest: cannot read ${p}: ${why}`, code: 2 };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { error: `chipwatch ingest: ${p} is ${kindOf(st)}; --file takes a regular feed file`, code: 2 };
+    const tooBig = { error: `chipwatch ingest: ${p} is larger than ${max / 1048576} MiB`, code: 1 };
+    if (st.size > max) return tooBig;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1024 * 1024, max + 1 - total));
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > max) return tooBig;
+      chunks.push(chunk.subarray(0, n));
+    }
+    return { bytes: Buffer.concat(chunks, total) };
+  } catch (e) {
+    return { error: `chipwatch ingest: cannot read ${p}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, code: 2 };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 async function file(p: string, lang: Lang | 'auto', outlet: string | undefined, feedUrl: string | undefined): Promise<number> {
   const abs = path.resolve(p);
-  let size: number;
-  try {
-    size = statSync(abs).size;
-  } catch {
-    console.error(`chipwatch ingest: cannot read ${p}`);
-    return 2;
-  }
-  if (size > DEFAULT_FETCH_LIMITS.maxDecodedBytes) {
-    console.error(`chipwatch ingest: ${p} is larger than ${DEFAULT_FETCH_LIMITS.maxDecodedBytes / 1048576} MiB`);
-    return 1;
+  const read = readFeedFile(p, abs, DEFAULT_FETCH_LIMITS.maxDecodedBytes);
+  if ('error' in read) {
+    console.error(read.error);
+    return read.code;
   }
   const name = path.basename(abs);
   const app = boot({ logLevel: 'warn' });
   const reader = createFeedReader();
   try {
     const origin = { sourceId: `file:${name}`, outlet: outlet ?? name, kind: 'trade' as const, weight: 0.5 };
-    const r = await ingestFeed(app, origin, readFileSync(abs), { feedUrl: feedUrl ?? pathToFileURL(abs).href, lang, now: app.now().getTime() }, { reader });
+    const r = await ingestFeed(app, origin, read.bytes, { feedUrl: feedUrl ?? pathToFileURL(abs).href, lang, now: app.now().getTime() }, { reader });
     if (!r.ok) {
       console.error(`${origin.sourceId}: rejected: ${r.reason}`);
       return 1;

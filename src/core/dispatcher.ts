@@ -12,6 +12,7 @@ import { requireManageChannel } from './permission.ts';
 import { describeExpected, type AnyOption } from './options.ts';
 import { errorReply, type Reply } from './reply.ts';
 import { parseArguments, splitCommandLine } from './text-parser.ts';
+import { observeInteraction } from '../ops/observe.ts';
 
 export type Invocation =
   /** A command line as typed: "/chip ascend 910c" (console, Slack text, button presses). */
@@ -57,6 +58,14 @@ function badValue(o: AnyOption, v: unknown): string {
 }
 
 export async function dispatch(app: App, caller: Caller, capabilities: CapabilityProbe, input: Invocation): Promise<Reply> {
+  // Counted for /metrics (src/ops): outcome and time of every interaction, whatever the platform.
+  const started = performance.now();
+  const reply = await dispatchUncounted(app, caller, capabilities, input);
+  observeInteraction(app, caller.platform, input, reply, (performance.now() - started) / 1000);
+  return reply;
+}
+
+async function dispatchUncounted(app: App, caller: Caller, capabilities: CapabilityProbe, input: Invocation): Promise<Reply> {
   let commandName = input.kind === 'typed' ? input.name : '?';
   try {
     let cmd: Command;

@@ -29,3 +29,41 @@ export class UserError extends Error {
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }
+
+/**
+ * A failure the person running chipwatch caused and can fix — a bad setting, a database path that
+ * cannot work, a token Discord refuses. The CLI prints its message as ONE line and exits non-zero,
+ * without a trace (unless --debug). The message says what is wrong and what to do about it.
+ */
+export type OperatorErrorCode =
+  | 'CONFIG'
+  | 'USAGE'
+  | 'DB_PATH'
+  | 'DB_NOT_SQLITE'
+  | 'DB_CORRUPT'
+  | 'DB_NEWER_SCHEMA'
+  | 'DB_READ_ONLY'
+  | 'DB_FULL'
+  | 'DB_LOST'
+  | 'DB_NATIVE_MODULE'
+  | 'FILE'
+  | 'DISCORD_AUTH'
+  | 'DISCORD_APP_ID'
+  | 'DISCORD_RATE_LIMITED'
+  | 'DISCORD_UNREACHABLE'
+  | 'DISCORD_API';
+
+export class OperatorError extends Error {
+  override readonly name = 'OperatorError';
+  constructor(
+    readonly code: OperatorErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isOperatorError(e: unknown): e is OperatorError {
+  return e instanceof OperatorError;
+}

@@ -1,6 +1,7 @@
 // The platform-neutral reply every handler returns. Adapters render it (Discord embeds, Slack Block Kit,
 // terminal text); nothing here knows a platform. All strings are PLAIN TEXT: renderers escape them for
 // their markup, so text from feeds can never ping, format or link. Links exist only as explicit `url`s.
+import type { ChartSpec } from '../charts/spec.ts';
 
 export type Visibility = 'public' | 'ephemeral';
 
@@ -44,6 +45,9 @@ export interface Card {
   footnotes?: Footnote[];
   /** A short plain line at the bottom (e.g. "Figures: official unless marked *reported*"). */
   footer?: string;
+  /** A chart of the card's figures, as data (it stays JSON in the outbox); adapters render it to an image
+   * where the platform shows one (src/charts/render.ts) and keep the text as the fallback. */
+  chart?: ChartSpec;
 }
 
 /**

@@ -1,7 +1,9 @@
 // Turns typed text ("/compare ascend-910c h20", "/subscribe huawei mode:digest", Slack's command text)
 // into the same raw options object a Discord interaction carries; the dispatcher then validates both the
-// same way. Grammar: words, "double" / 'single' / “curly” quoted phrases, and name:value (the value may
-// be quoted). Bare words fill positional options in declaration order; a 'rest' option takes the rest.
+// same way. Grammar: words, quoted phrases ("double", 'single', “curly”, „German“, «French», 「CJK」 …:
+// QUOTES below), and name:value (the value may be quoted). Bare words fill positional options in
+// declaration order; a 'rest' option takes the rest. quoteValue() is the inverse for one value: buttons
+// carry command lines built with it, so whatever a person typed runs again exactly as typed.
 import type { Command } from './command.ts';
 import { usage } from './command.ts';
 import { UserError } from './errors.ts';
@@ -14,7 +16,24 @@ export interface Token {
   quoted: boolean;
 }
 
-const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '„': '“', '「': '」', '«': '»' };
+/**
+ * Opening quote mark → the marks that close it. Typed on phones and in other languages' conventions:
+ * English “…” ‘…’, German „…“ (and Polish/Hungarian „…”), French «…» and ‹…›, Danish »…«, Swedish and
+ * Finnish ”…” and »…», CJK 「…」 and 『…』.
+ */
+export const QUOTES: Readonly<Record<string, string>> = {
+  '"': '"',
+  "'": "'",
+  '“': '”',
+  '‘': '’',
+  '„': '“”',
+  '”': '”',
+  '«': '»',
+  '»': '«»',
+  '‹': '›',
+  '「': '」',
+  '『': '』',
+};
 const MAX_INPUT = 2000;
 
 export function tokenize(input: string): Token[] {
@@ -26,16 +45,17 @@ export function tokenize(input: string): Token[] {
     while (i < s.length && /\s/.test(s[i]!)) i++;
     if (i >= s.length) break;
     let name: string | undefined;
-    const m = /^([a-zA-Z][a-zA-Z0-9_-]*)[:=](?!\/\/)/.exec(s.slice(i));
+    const m = /^([a-zA-Z][a-zA-Z0-9_-]*)[:=](?!\/\/)/.exec(s.slice(i)); // NAME_PREFIX, capturing
     if (m) {
       name = m[1]!.toLowerCase();
       i += m[0].length;
     }
     const open = s[i];
     if (open !== undefined && QUOTES[open] !== undefined) {
-      const close = QUOTES[open]!;
-      const end = s.indexOf(close, i + 1);
-      if (end < 0) throw new UserError('BAD_OPTION', `A quote (${open}) is not closed.`);
+      const closers = QUOTES[open]!;
+      let end = i + 1;
+      while (end < s.length && !closers.includes(s[end]!)) end++;
+      if (end >= s.length) throw new UserError('BAD_OPTION', `A quote (${open}) is not closed.`);
       tokens.push({ text: s.slice(i + 1, end), quoted: true, ...(name ? { name } : {}) });
       i = end + 1;
       continue;
@@ -48,6 +68,25 @@ export function tokenize(input: string): Token[] {
     i = j;
   }
   return tokens;
+}
+
+const NAME_PREFIX = /^[a-zA-Z][a-zA-Z0-9_-]*[:=](?!\/\/)/;
+
+/**
+ * `value` written so that tokenize() reads it back as exactly one token with exactly this text (after
+ * `name:` or on its own): bare when it can be, else inside the first quote pair whose closing marks it
+ * does not contain. Only a value containing a closing mark of every pair has no exact form; its quote
+ * marks become spaces (no button is built from such text in practice, and it still runs).
+ */
+export function quoteValue(value: string): string {
+  // "//…" after name: would read as a URL ("query://x" is one bare word, not query + "//x").
+  const needsQuotes = value === '' || /\s/.test(value) || QUOTES[value[0]!] !== undefined || NAME_PREFIX.test(value) || value.startsWith('//');
+  if (!needsQuotes) return value;
+  for (const [open, closers] of Object.entries(QUOTES)) {
+    if (![...closers].some((c) => value.includes(c))) return `${open}${value}${closers[0]}`;
+  }
+  const allClosers = new Set(Object.values(QUOTES).join(''));
+  return quoteValue([...value].map((c) => (allClosers.has(c) ? ' ' : c)).join('').replace(/\s+/g, ' ').trim());
 }
 
 /** Splits "/chip ascend 910c" into the command name and the rest. */

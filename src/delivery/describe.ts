@@ -4,7 +4,7 @@ import type { Db } from '../store/db.ts';
 import type { Field } from '../core/reply.ts';
 import { catalogOf } from '../catalog/load.ts';
 import type { Subscription } from './subscriptions.ts';
-import { outboxHealth } from './outbox.ts';
+import { outboxHealth, uncertainCounts, type UncertainCounts } from './outbox.ts';
 
 export function vendorNames(db: Db, s: Subscription): string {
   if (s.allVendors) return 'all tracked vendors';
@@ -38,5 +38,19 @@ export function subscriptionFields(db: Db, s: Subscription, nowMs: number): Fiel
     const h = outboxHealth(db, s.id);
     if (h.lastError) fields.push({ name: 'Delivery problem', value: `${h.pending} post(s) waiting to be retried; last error: ${h.lastError}` });
   }
+  const u = uncertainCounts(db, s.id);
+  if (u.uncertain) fields.push({ name: 'Uncertain posts', value: uncertainLine(u) });
   return fields;
+}
+
+/**
+ * Posts whose send was interrupted (a crash, a time-out) so that chipwatch could not know whether the
+ * platform had taken them, and how each was settled (README "Delivery guarantees").
+ */
+export function uncertainLine(u: UncertainCounts): string {
+  const parts = [`${u.uncertain} post(s) had an uncertain outcome (interrupted mid-send)`];
+  if (u.settled) parts.push(`${u.settled} settled without a second copy`);
+  if (u.possiblyDoubled) parts.push(`${u.possiblyDoubled} sent again unchecked: may appear twice`);
+  if (u.open) parts.push(`${u.open} still to settle`);
+  return parts.join('; ');
 }

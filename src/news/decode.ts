@@ -85,14 +85,29 @@ function decodeUtf32(b: Buffer, littleEndian: boolean): string {
   return parts.join('');
 }
 
+/**
+ * Windows-1252's printable characters at 0x80–0x9F (WHATWG's index), which Node 20's TextDecoder
+ * ('windows-1252', and so 'iso-8859-1' and 'latin1', its WHATWG aliases) returns as C1 control codes
+ * U+0080–U+009F instead: curly quotes, dashes and € would then be dropped as invisible.
+ */
+const CP1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/** Maps C1 control characters to the Windows-1252 characters they almost always stand for. */
+export function c1AsWindows1252(s: string): string {
+  return s.replace(/[\u0080-\u009F]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
+}
+
 function decodeAs(b: Buffer, encoding: string): string {
   if (encoding === 'utf-32le' || encoding === 'utf-32') return decodeUtf32(b, true);
   if (encoding === 'utf-32be') return decodeUtf32(b, false);
+  if (encoding === 'windows-1252') return c1AsWindows1252(b.toString('latin1'));
   // Not fatal: a stray bad byte becomes U+FFFD instead of losing the whole feed.
   return new TextDecoder(encoding, { ignoreBOM: true }).decode(b);
 }
 
 function tryStrict(b: Buffer, encoding: string): string | null {
+  // Every byte is defined in Windows-1252 as WHATWG reads it (the five holes map to C1 codes).
+  if (encoding === 'windows-1252') return decodeAs(b, encoding);
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(b);
   } catch {

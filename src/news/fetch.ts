@@ -2,13 +2,17 @@
 // seconds and a few megabytes: a connect and an overall deadline, an idle timeout between bytes, a cap on
 // bytes on the wire and a separate cap on decompressed bytes (we decompress ourselves, streaming, so a
 // gzip bomb stops at the cap instead of filling memory), at most 5 redirects with loop detection, and a
-// conditional GET (ETag / Last-Modified). The result is classified: ok / not-modified / error + reason.
+// conditional GET (ETag / Last-Modified). Redirects to loopback, link-local and private addresses are
+// refused unless the configured URL is itself one (fetch-address.ts). The result is classified: ok /
+// not-modified / error + reason.
 // undici's `request` (not `fetch`) because it leaves Content-Encoding and redirects to us.
 import { Agent, request, errors as undiciErrors } from 'undici';
+import type { LookupFunction } from 'node:net';
 import { Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { decompressorFor } from './fetch-decompress.ts';
 import { USER_AGENT } from './fetch-agent.ts';
+import { externalOnlyLookup, InternalAddressError, isInternalHost } from './fetch-address.ts';
 import { DEFAULT_FETCH_LIMITS, type FetchLimits } from './fetch-limits.ts';
 
 export interface Validators {
@@ -64,6 +68,7 @@ export function describeNetworkError(e: unknown, limits: FetchLimits): string {
   if (e instanceof LimitError) return e.message;
   const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = err.code ?? err.cause?.code;
+  if (e instanceof InternalAddressError || err.cause instanceof InternalAddressError) return (err.cause instanceof InternalAddressError ? err.cause : err).message!;
   if (err.name === 'AbortError' || code === 'ABORT_ERR' || e instanceof undiciErrors.RequestAbortedError) return `timed out after ${limits.timeoutMs / 1000} s`;
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
@@ -91,20 +96,31 @@ export function describeNetworkError(e: unknown, limits: FetchLimits): string {
   return `network error: ${(err.message ?? String(e)).slice(0, 120)}`;
 }
 
-export function createFeedFetcher(overrides: Partial<FetchLimits> = {}): FeedFetcher {
+export interface FetcherOptions {
+  /** Name resolution (dns.lookup); tests map public-looking names to 127.0.0.1 with it. */
+  lookup?: LookupFunction;
+}
+
+export function createFeedFetcher(overrides: Partial<FetchLimits> = {}, opts: FetcherOptions = {}): FeedFetcher {
   const limits = { ...DEFAULT_FETCH_LIMITS, ...overrides };
-  const agent = new Agent({
-    connect: { timeout: limits.connectTimeoutMs },
-    headersTimeout: limits.idleTimeoutMs,
-    bodyTimeout: limits.idleTimeoutMs,
-    connections: 4,
-  });
+  const agentFor = (lookup: LookupFunction | undefined) =>
+    new Agent({
+      connect: { timeout: limits.connectTimeoutMs, ...(lookup ? { lookup } : {}) },
+      headersTimeout: limits.idleTimeoutMs,
+      bodyTimeout: limits.idleTimeoutMs,
+      connections: 4,
+    });
+  // The configured URL goes wherever it names (the operator chose it); the redirects of a feed that is
+  // not itself local go through an agent whose name resolution refuses internal addresses.
+  const agent = agentFor(opts.lookup);
+  let outside: Agent | null = null;
 
   async function fetchFeed(startUrl: string, validators: Validators = {}): Promise<FetchResult> {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
     let url = startUrl;
     const visited = new Set<string>();
+    let mayGoInside = false;
     try {
       for (let redirects = 0; ; redirects++) {
         let parsed: URL;
@@ -114,6 +130,10 @@ export function createFeedFetcher(overrides: Partial<FetchLimits> = {}): FeedFet
           return { kind: 'error', url, reason: `not a valid URL` };
         }
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { kind: 'error', url, reason: `unsupported URL scheme ${parsed.protocol}` };
+        if (redirects === 0) mayGoInside = isInternalHost(parsed.hostname);
+        // Refused before any connection is made (169.254.169.254 is never even asked).
+        else if (!mayGoInside && isInternalHost(parsed.hostname)) return { kind: 'error', url, reason: new InternalAddressError(parsed.hostname).message };
+        const dispatcher = redirects === 0 || mayGoInside ? agent : (outside ??= agentFor(externalOnlyLookup(opts.lookup)));
         visited.add(parsed.href);
         const headers: Record<string, string> = {
           'user-agent': USER_AGENT,
@@ -125,7 +145,7 @@ export function createFeedFetcher(overrides: Partial<FetchLimits> = {}): FeedFet
         if (validators.etag) headers['if-none-match'] = validators.etag;
         if (validators.lastModified) headers['if-modified-since'] = validators.lastModified;
 
-        const res = await request(parsed, { method: 'GET', headers, dispatcher: agent, signal: controller.signal });
+        const res = await request(parsed, { method: 'GET', headers, dispatcher, signal: controller.signal });
         const h = res.headers;
         if (REDIRECT.has(res.statusCode)) {
           discard(res.body);
@@ -164,9 +184,9 @@ export function createFeedFetcher(overrides: Partial<FetchLimits> = {}): FeedFet
             done();
           },
         });
-        const opts = { signal: controller.signal };
-        if (decompress) await pipeline(res.body, capped(limits.maxBytes, 'body'), decompress, capped(limits.maxDecodedBytes, 'decompressed body'), sink, opts);
-        else await pipeline(res.body, capped(limits.maxBytes, 'body'), sink, opts);
+        const streamOpts = { signal: controller.signal };
+        if (decompress) await pipeline(res.body, capped(limits.maxBytes, 'body'), decompress, capped(limits.maxDecodedBytes, 'decompressed body'), sink, streamOpts);
+        else await pipeline(res.body, capped(limits.maxBytes, 'body'), sink, streamOpts);
         return {
           kind: 'ok',
           url,
@@ -185,7 +205,12 @@ export function createFeedFetcher(overrides: Partial<FetchLimits> = {}): FeedFet
     }
   }
 
-  return { fetch: fetchFeed, close: () => agent.close() };
+  return {
+    fetch: fetchFeed,
+    close: async () => {
+      await Promise.all([agent.close(), outside?.close()]);
+    },
+  };
 }
 
 /** Drops a body we will not read. undici reports a destroyed, unread body as an 'error' event: absorb it. */

@@ -1,5 +1,6 @@
 // The latest stories about a vendor, for /chip's vendor card: the newest clusters naming the vendor,
-// each shown by its newest report about the vendor, with the other outlets of its cluster.
+// each shown by its lead report about the vendor (the heaviest outlet, the first seen among equals; as
+// /news does, never by the date a feed claims), with the other outlets of its cluster.
 import type { Db } from '../store/db.ts';
 import { stmt } from '../store/db.ts';
 
@@ -21,6 +22,8 @@ interface Row {
   published_at: number;
   lang: 'en' | 'zh' | 'de';
   cluster_id: number;
+  weight: number;
+  first_seen_at: number;
 }
 
 export function latestStoriesForVendor(db: Db, vendorSlug: string, limit: number): StoryLine[] {
@@ -28,16 +31,22 @@ export function latestStoriesForVendor(db: Db, vendorSlug: string, limit: number
   // that appear more than once.
   const rows = stmt<[string, number], Row>(
     db,
-    `SELECT s.title, s.url, s.outlet, s.published_at, s.lang, s.cluster_id
+    `SELECT s.title, s.url, s.outlet, s.published_at, s.lang, s.cluster_id, s.weight, s.first_seen_at
      FROM story_vendors sv JOIN stories s ON s.id = sv.story_id
      WHERE sv.vendor_slug = ? ORDER BY sv.published_at DESC, sv.story_id DESC LIMIT ?`,
   ).all(vendorSlug, limit * 8);
-  const outlets = stmt<[number], { outlet: string }>(db, `SELECT outlet FROM stories WHERE cluster_id = ? GROUP BY outlet ORDER BY MIN(published_at)`);
-  const out: StoryLine[] = [];
-  const seen = new Set<number>();
+  const outlets = stmt<[number], { outlet: string }>(db, `SELECT outlet FROM stories WHERE cluster_id = ? GROUP BY outlet ORDER BY MIN(first_seen_at)`);
+  // Clusters in the order of their newest report; each led by its best report among these rows.
+  const leads = new Map<number, Row>();
   for (const r of rows) {
-    if (seen.has(r.cluster_id)) continue;
-    seen.add(r.cluster_id);
+    const best = leads.get(r.cluster_id);
+    if (!best) {
+      if (leads.size >= limit) continue;
+      leads.set(r.cluster_id, r);
+    } else if (r.weight > best.weight || (r.weight === best.weight && r.first_seen_at < best.first_seen_at)) leads.set(r.cluster_id, r);
+  }
+  const out: StoryLine[] = [];
+  for (const r of leads.values()) {
     out.push({
       title: r.title,
       url: r.url,
@@ -46,7 +55,6 @@ export function latestStoriesForVendor(db: Db, vendorSlug: string, limit: number
       lang: r.lang,
       alsoCoveredBy: outlets.all(r.cluster_id).map((o) => o.outlet).filter((o) => o !== r.outlet),
     });
-    if (out.length >= limit) break;
   }
   return out;
 }

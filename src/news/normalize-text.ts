@@ -2,6 +2,7 @@
 // control, zero-width and bidi-override characters removed (they can disguise text in chat), whitespace
 // folded, length capped at a word boundary. The renderers escape for their platform; this only makes
 // the text honest plain text.
+import { c1AsWindows1252 } from './decode.ts';
 
 /** The named entities that occur in real feeds (HTML 4's Latin-1 and typographic sets, plus &apos;). */
 const NAMED: Record<string, string> = {
@@ -29,9 +30,8 @@ for (const [name, code] of LETTERS) {
 NAMED.yuml = 'ÿ';
 
 function codePoint(n: number): string {
-  // Windows-1252 numbers that feeds mean as curly quotes and dashes (&#146; is ’).
-  const cp1252: Record<number, string> = { 128: '€', 130: '‚', 132: '„', 133: '…', 145: '‘', 146: '’', 147: '“', 148: '”', 150: '–', 151: '—', 153: '™' };
-  if (cp1252[n]) return cp1252[n];
+  // Windows-1252 numbers that feeds mean as curly quotes and dashes (&#146; is ’), as HTML5 reads them.
+  if (n >= 0x80 && n <= 0x9f) return c1AsWindows1252(String.fromCharCode(n));
   if (n === 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return '\uFFFD';
   return String.fromCodePoint(n);
 }
@@ -62,9 +62,12 @@ export function htmlToText(html: string): string {
       .replace(/<\/?[A-Za-z][^<>]*>/g, '');
   }
   s = decodeEntities(s);
-  // Titles that were escaped twice ("&amp;amp;", "&lt;b&gt;") decode to markup or entities once more.
-  if (/<\/?[A-Za-z][^<>]*>/.test(s) && /&lt;|&#60;/i.test(html)) s = s.replace(/<\/?[A-Za-z][^<>]*>/g, '');
-  return s.replace(/[\t\n\r]/g, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
+  // Markup that was escaped twice ("History of the &amp;lt;blink&amp;gt; tag") is text the author meant
+  // to show, and stays; an escaped comment never was meant to be read.
+  if (s.includes('<!--')) s = s.replace(/<!--[\s\S]*?(-->|$)/g, ' ');
+  // C1 controls in text are Windows-1252 punctuation that went through a Latin-1 step somewhere
+  // (a UTF-8 feed built from cp1252 text): read them as such rather than dropping them.
+  return c1AsWindows1252(s.replace(/[\t\n\r]/g, ' ')).replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Caps at `max` characters, cutting at a word boundary when one is near, with an ellipsis. */

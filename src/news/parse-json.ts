@@ -21,7 +21,33 @@ function absolute(link: string | null, base: string): string | null {
   }
 }
 
+/** How deep a JSON Feed nests (feed → items → item → authors → author): far below this. */
+const MAX_DEPTH = 32;
+
+/**
+ * The nesting depth of JSON text, counted outside strings, stopping once past `max`. JSON.parse builds a
+ * nested value's every level (a 23 KB gzip of "[" expands to millions of arrays) before we could look.
+ */
+function nestingDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 export function parseJsonFeed(text: string, feedUrl: string, l: ParseLimits): ParseResult {
+  if (!text.startsWith('{')) return { ok: false, reason: 'JSON but not a JSON Feed (not an object)' };
+  if (text.length > l.maxJsonChars) return { ok: false, reason: `JSON Feed larger than ${Math.round(l.maxJsonChars / 1048576)} MiB` };
+  if (nestingDeeperThan(text, MAX_DEPTH)) return { ok: false, reason: `JSON nested deeper than ${MAX_DEPTH} levels: not a JSON Feed` };
   let doc: unknown;
   try {
     doc = JSON.parse(text);

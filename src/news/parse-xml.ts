@@ -2,7 +2,9 @@
 // sax never expands DTD entities (internal or external), so a billion-laughs file yields its literal
 // "&lol9;" text, and nothing is fetched. The text is written in slices so a huge feed yields to the event
 // loop, and the item cap and the deadline are checked between slices; a sink gets each slice's items.
-import FeedParser from 'feedparser';
+import type FeedParser from 'feedparser';
+import { BoundedFeedParser } from './feedparser-ext.ts';
+import { toRaw } from './parse-xml-item.ts';
 import { capField, type ItemSink, type ParseLimits, type ParseResult, type RawItem } from './parse.ts';
 
 const SLICE = 64 * 1024;
@@ -33,19 +35,6 @@ function releaseEmittedItems(fp: FeedParser): void {
   }
 }
 
-function validDate(d: unknown): Date | null {
-  return d instanceof Date && !Number.isNaN(d.getTime()) ? d : null;
-}
-
-function toRaw(item: FeedParser.Item, max: number): RawItem {
-  // origlink: FeedBurner's original URL, not its tracking redirect.
-  const link = (typeof item.origlink === 'string' && item.origlink) || (typeof item.link === 'string' && item.link) || null;
-  const guid = typeof item.guid === 'string' && item.guid.trim() ? item.guid.trim().slice(0, 500) : null;
-  // summary is the short form (description / atom:summary); description may be the full content:encoded.
-  const summary = capField(item.summary || item.description, max);
-  return { guid, link, title: capField(item.title, max), summary, date: validDate(item.pubdate) ?? validDate(item.date) };
-}
-
 /**
  * An internal DTD subset whose entities refer to other entities is the shape of an expansion bomb
  * ("billion laughs"). sax would not expand it anyway, but such a document is hostile, not a feed: say so.
@@ -64,7 +53,8 @@ export async function parseXmlFeed(text: string, l: ParseLimits, sink?: ItemSink
   // No `feedurl`: with it feedparser also rewrites every relative URL inside item HTML, which costs a third
   // of the parse and is thrown away (we keep plain text). Links it leaves relative are resolved against the
   // feed URL when normalising; xml:base in the document is still applied here.
-  const fp = new FeedParser({ normalize: true, addmeta: false, resume_saxerror: true });
+  // Text is capped while it is read (a little over the field cap, which capField then applies exactly).
+  const fp = new BoundedFeedParser({ normalize: true, addmeta: false, resume_saxerror: true }, l.maxFieldChars + 1);
   skipPositionTracking(fp);
   const items: RawItem[] = [];
   const warnings: string[] = [];
@@ -75,7 +65,7 @@ export async function parseXmlFeed(text: string, l: ParseLimits, sink?: ItemSink
 
   fp.on('data', (item: FeedParser.Item) => {
     if (count < l.maxItems) {
-      items.push(toRaw(item, l.maxFieldChars));
+      items.push(toRaw(item, fp.meta?.['#type'] ?? 'rss', l.maxFieldChars));
       count++;
     } else over++;
   });
@@ -103,6 +93,7 @@ export async function parseXmlFeed(text: string, l: ParseLimits, sink?: ItemSink
   const bytes = Buffer.from(text, 'utf8');
   for (let i = 0; i < bytes.length && !fatal; i += SLICE) {
     fp.write(bytes.subarray(i, i + SLICE));
+    fp.capSaxBuffers();
     releaseEmittedItems(fp);
     flush();
     if (over > 0) {

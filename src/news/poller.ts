@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import type { App } from '../app.ts';
 import type { Service } from '../core/adapter.ts';
+import { stmt } from '../store/db.ts';
 import { createFeedFetcher, type FeedFetcher } from './fetch.ts';
 import type { FetchLimits } from './fetch-limits.ts';
 import { ingestFeed } from './feed-ingest.ts';
@@ -81,6 +82,11 @@ export function createPoller(app: App, o: PollerOptions = {}): Poller {
     let report: PollReport;
     let retryAfterMs = 0;
     try {
+      // Due again only as if this poll failed, before anything is fetched or parsed: if the process dies
+      // meanwhile (killed for memory mid-parse, a power cut), a restart does not read the same feed at
+      // once and die again. The outcome below sets the real time.
+      const now = app.now().getTime();
+      stmt(app.db, 'UPDATE feed_sources SET next_poll_at = ? WHERE id = ?').run(now + nextDelayMs(row.poll_minutes, row.consecutive_failures + 1, random), row.id);
       const res = await getFetcher().fetch(row.feed_url, { etag: row.etag, lastModified: row.last_modified });
       if (res.kind === 'error') {
         retryAfterMs = res.retryAfterMs ?? 0;

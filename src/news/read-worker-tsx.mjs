@@ -1,5 +1,5 @@
-// Starts read-worker.ts from the TypeScript sources (tests, `bench`, a stale bundle): a worker thread does
-// not inherit the TypeScript loader the main thread registered, so it registers tsx itself first.
+// Starts read-worker.ts from the TypeScript sources (tests, `bench`, a stale bundle): the reader's child
+// process does not inherit the TypeScript loader the bot registered, so it registers tsx itself first.
 import { register } from 'tsx/esm/api';
 
 register();

@@ -40,9 +40,13 @@ export interface StoryView {
 
 export interface ClusterView {
   clusterId: number;
-  /** The first report (in the requested language, when one is given). */
+  /**
+   * The lead report (in the requested language, when one is given): from the heaviest outlet, the first
+   * seen among equals. Never by the date a feed claims: an outlet that copies a headline and dates it a
+   * minute earlier does not become the link.
+   */
   story: StoryView;
-  /** Other outlets that covered it, earliest first. */
+  /** Other outlets that covered it, in the order we saw them. */
   alsoCoveredBy: string[];
   storyCount: number;
   topics: TopicId[];
@@ -118,6 +122,8 @@ interface StoryRow {
   lang: Lang;
   published_at: number;
   provenance: Provenance;
+  weight: number;
+  first_seen_at: number;
 }
 
 function view(r: StoryRow): StoryView {
@@ -131,21 +137,23 @@ export interface Preference {
   chip?: string;
 }
 
-/** The stories of a cluster, earliest first, as a ClusterView. */
+/** The stories of a cluster, as a ClusterView led by its best report. */
 export function clusterView(db: Db, clusterId: number, prefer: Preference = {}): ClusterView | null {
-  const stories = stmt<[number], StoryRow>(
+  const seen = stmt<[number], StoryRow>(
     db,
     // Bounded: a cluster spans 72 hours, but one feed flooding a vendor could still make it large.
-    `SELECT id, title, url, outlet, lang, published_at, provenance FROM stories WHERE cluster_id = ? ORDER BY published_at, id LIMIT 200`,
+    `SELECT id, title, url, outlet, lang, published_at, provenance, weight, first_seen_at FROM stories WHERE cluster_id = ? ORDER BY first_seen_at, id LIMIT 200`,
   ).all(clusterId);
-  if (!stories.length) return null;
+  if (!seen.length) return null;
+  // Heaviest outlet first, then first seen (our clock, not the feed's).
+  const stories = [...seen].sort((a, b) => b.weight - a.weight || a.first_seen_at - b.first_seen_at || a.id - b.id);
   const names = (s: StoryRow) =>
     (!prefer.vendor || stmt<[number, string], { x: number }>(db, `SELECT 1 AS x FROM story_vendors WHERE story_id = ? AND vendor_slug = ?`).get(s.id, prefer.vendor)) &&
     (!prefer.chip || stmt<[number, string], { x: number }>(db, `SELECT 1 AS x FROM story_chips WHERE story_id = ? AND chip_slug = ?`).get(s.id, prefer.chip));
   const inLang = (s: StoryRow) => !prefer.lang || s.lang === prefer.lang;
   const rep = stories.find((s) => inLang(s) && names(s)) ?? stories.find(inLang) ?? stories[0]!;
   const also: string[] = [];
-  for (const s of stories) if (s.outlet !== rep.outlet && !also.includes(s.outlet)) also.push(s.outlet);
+  for (const s of seen) if (s.outlet !== rep.outlet && !also.includes(s.outlet)) also.push(s.outlet);
   const topics = stmt<[number], { topic: TopicId }>(
     db,
     `SELECT DISTINCT t.topic FROM story_topics t JOIN stories s ON s.id = t.story_id WHERE s.cluster_id = ?`,

@@ -11,7 +11,7 @@ import type { Db } from '../store/db.ts';
 import { catalogOf } from '../catalog/load.ts';
 import type { Chip, Vendor } from '../catalog/schema.ts';
 import { nameKey } from '../core/fuzzy.ts';
-import { CHINA_TERMS, CHIP_TERMS, CJK_NOT_FOLLOWED_BY, WEAK_VENDOR_NAMES } from './tag-terms.ts';
+import { CHINA_TERMS, CHIP_TERMS, CJK_NOT_FOLLOWED_BY, PARENT_NAMES, WEAK_VENDOR_NAMES } from './tag-terms.ts';
 
 export interface NameEntry {
   kind: 'vendor' | 'chip';
@@ -88,7 +88,8 @@ function termRegex(terms: readonly string[], wordStart: boolean, wordEnd: boolea
   return { re: new RegExp(`(?:${alt})${wordEnd ? '(?![\\p{L}\\p{N}])' : ''}`, 'giu'), wordStart };
 }
 
-function compile(vendors: Map<string, Vendor>, chips: Map<string, Chip>): Matchers {
+/** The matchers for a catalog (matchersOf caches them per loaded catalog; the evaluation builds them from the files). */
+export function compileMatchers(vendors: Map<string, Vendor>, chips: Map<string, Chip>): Matchers {
   const latinNames = new Map<string, NameEntry[]>();
   const cjkNames = new Map<string, NameEntry[]>();
   const latinForms = new Set<string>();
@@ -118,7 +119,7 @@ function compile(vendors: Map<string, Vendor>, chips: Map<string, Chip>): Matche
     if (e.strength === 'weak' && e.kind === 'vendor') latinWeak.add(n);
   };
   for (const v of vendors.values())
-    for (const n of vendorNames(v)) add(n, { kind: 'vendor', slug: v.slug, vendor: v.slug, strength: WEAK_VENDOR_NAMES.has(n) ? 'weak' : 'strong' });
+    for (const n of vendorNames(v)) add(n, { kind: 'vendor', slug: v.slug, vendor: v.slug, strength: PARENT_NAMES.has(n) ? 'needs-vendor' : WEAK_VENDOR_NAMES.has(n) ? 'weak' : 'strong' });
   for (const c of chips.values()) {
     const v = vendors.get(c.vendor);
     const vAliases = v ? vendorNames(v) : [];
@@ -165,7 +166,7 @@ const cache = new WeakMap<object, Matchers>();
 export function matchersOf(db: Db): Matchers {
   const cat = catalogOf(db);
   let m = cache.get(cat);
-  if (!m) cache.set(cat, (m = compile(cat.vendors, cat.chips)));
+  if (!m) cache.set(cat, (m = compileMatchers(cat.vendors, cat.chips)));
   return m;
 }
 

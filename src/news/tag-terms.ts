@@ -47,6 +47,13 @@ export const CHINA_TERMS = {
 export const WEAK_VENDOR_NAMES = new Set(['Ascend', 'Muxi', 'Haiguang', 'Higon', '阿里', '海光', '海思', '中芯']);
 
 /**
+ * A vendor's parent company named in the catalog ("Kunlunxin (Baidu)"): Baidu's robotaxis, search and
+ * models are not its chip unit, so the parent's name counts only when the story names the unit or its
+ * chips too (like a chip name that is an ordinary word).
+ */
+export const PARENT_NAMES = new Set(['Baidu', '百度']);
+
+/**
  * Vendors whose names appear in news about their other businesses (Alibaba's shops, Huawei's phones,
  * NVIDIA's gaming cards): their mention alone scores low; chip (or, for NVIDIA, China) context must add to it.
  */
@@ -68,7 +75,7 @@ export const CJK_NOT_FOLLOWED_BY: Record<string, string[]> = {
  * only like this is not tagged when the story names another vendor.
  */
 export const COMPARISON_BEFORE =
-  /(?:challeng\w*|rival(?:s|ing)?|beat(?:s|ing)?|against|vs\.?|versus|tak(?:e|es|ing) on|compet\w* with|alternative to|replac\w*|than|like|written for|ex-|gegen|greift|fordert|herausfordern|chinas|wie|statt|对标|對標|挑战|挑戰|比肩|超越|替代|取代|追赶|追趕|中国版|中國版|中国的|中國的)[\s„“"']*$/iu;
+  /(?:challeng\w*|rival(?:s|ing|ling)?|beat(?:s|ing)?|(?<!(?:investigation|probe|case|action|lawsuit|inquiry|sanctions|measures)\s)against|vs\.?|versus|tak(?:e|es|ing) on|tak(?:e|es|ing) aim at|aim(?:s|ed|ing)? at|compet\w* with|alternative to|replac\w*|than|like|written for|ex-|on par with|comparable (?:to|with)|similar to|match(?:es|ing)?|(?<!(?:ermittlungen|verfahren|vorgehen|sanktionen|maßnahmen)\s)gegen|greift|fordert|herausfordern|mithalten mit|vergleichbar mit|alternative zu|(?:un)?abhängigkeit von|independen\w* (?:from|of)|reliance on|relying on|dependen\w* on|away from|turn away from|摆脱|擺脫|依赖|依賴|china['’]?s (?:['‘"“]?little )?|little|chinas|wie|statt|对标|對標|挑战|挑戰|比肩|媲美|超越|超过|超過|替代|取代|追赶|追趕|追上|削弱|剑指|劍指|堪比|中国版|中國版|中国的|中國的|小)[\s„“"'‘’「」]*$/iu;
 /**
  * "like"/"wie" after a group of companies lists examples, it does not compare: "Firmen wie Alibaba und
  * Bytedance", "tech giants like Alibaba". Such a mention stays a mention.
@@ -76,7 +83,25 @@ export const COMPARISON_BEFORE =
 export const EXAMPLES_BEFORE =
   /(?:companies|firms|giants|groups|customers|clients|buyers|players|operators|firmen|unternehmen|konzerne|kunden|abnehmer|käufer|riesen|größen)\s+(?:like|such as|wie|etwa)[\s„“"']*$/iu;
 export const COMPARISON_AFTER =
-  /^(?:-?(?:konkurrent|rivale|herausforderer|jäger|killer)|['’]s (?:rival|challenger|competitor)|\s?(?:rival|challenger|competitor)s?\b|\s?(?:hardware|software)\b|\s?(?:heraus|an|ersetzen|ablösen|überholen|schlagen|angreifen)\b|的?(?:竞争对手|競爭對手|对手|對手))/iu;
+  /^(?:-?(?:konkurrent|rivale|herausforderer|jäger|killer)|['’]s (?:rival|challenger|competitor|absence|exit|forced exit|retreat|withdrawal|dominance|void)|\s?(?:rival|challenger|competitor|wannabe|void)s?\b|\s?(?:hardware|software)\b|\s?(?:heraus|an|ersetzen|ablösen|überholen|schlagen|angreifen)\b|的?(?:竞争对手|競爭對手|对手|對手)|[\s」”"]?(?:相当|相當|基本持平|持平|同级|同級))/iu;
 
+/**
+ * NVIDIA is followed here for its China business: its China parts, US licences and bans on them, China's
+ * purchase bans, probes and customs checks, China sales and the charges tied to them. A story naming
+ * NVIDIA (not only as a yardstick) counts as NVIDIA's only with one of these words in its title or lead,
+ * or with one of its China parts (CHINA_PARTS) named as the subject.
+ */
+export const NVIDIA_CHINA_BUSINESS =
+  /export|licen[cs]|\bban|banned|\bbans\b|curb|restrict|sanction|entity list|customs|antitrust|anti-monopoly|probe|regulator|cyberspace|\bsamr\b|\bcac\b|to china|china['’]?s? (?:sales|revenue|market|business)|chinese (?:customers|buyers|market)|ausfuhr|lizenz|verbot|verbiet|sanktion|china-geschäft|chinageschäft|nach china|für china|for china|china-(?:specific|tailored|only)|出口|管制|许可|許可|禁|约谈|約談|反垄断|反壟斷|海关|海關|对华|對華|销往|銷往|售华|售華|在华|在華|中国市场|中國市場|特供/iu;
+
+/** NVIDIA's parts made for, or sold into, China: naming one as the subject makes a story NVIDIA's China business. */
+export const CHINA_PARTS = new Set(['h20', 'h200', 'h800', 'a800', 'b30a', 'b20', 'rtx-pro-6000d']);
+
+/**
+ * A phone, PC or consumer-device story: Huawei's name there is not its chip business, unless the story
+ * also names AI accelerators (AI_COMPUTE).
+ */
+export const CONSUMER_DEVICE = /smartphone|\bphones?\b|handy|harmonyos|鸿蒙|鴻蒙|手机|手機|\bmate ?\d{2}|matepad|pura ?\d|nova ?\d|麒麟|kirin|wearable|laptop|平板/iu;
+export const AI_COMPUTE = /\bai[- ]?(?:chips?|accelerators?|processors?)|ki-(?:chip|beschleuniger|prozessor)|accelerator|beschleuniger|ascend|昇腾|昇騰|算力|gpu|npu|supernode|superpod|超节点|超節點|data cent|rechenzentr|数据中心|數據中心|智算/iu;
 /** What may follow a bare model number that is really an amount ("970 million", "310亿"). */
 export const AMOUNT_AFTER = /^\s?(?:million|billion|bn|thousand|trillion|mio|mrd|milliard|yuan|dollar|euro|units|percent|prozent|%|亿|億|万|萬|元|美元|台|片|个|個)/iu;

@@ -1,28 +1,75 @@
-// Tags a story with the vendors and chips it names and scores how much it is about China's AI chips
-// (0..1). Stories below CHIPWATCH_MIN_RELEVANCE are dropped at ingest, so Alibaba's shopping festival
-// or Huawei's phones without chip context stay out. Names come from the catalog (tag-matchers.ts).
+// Tags a story with the vendors it is ABOUT (and the chips it names), and scores how much it is about
+// China's AI chips (0..1). Stories below CHIPWATCH_MIN_RELEVANCE are dropped at ingest, so Alibaba's
+// shopping festival or Huawei's phones without chip context stay out. Names come from the catalog
+// (tag-matchers.ts). Measured on real stories by `chipwatch eval tagging` (eval-tagging.ts).
+//
+// Subject versus mention (the rules the evaluation set is labelled by, tests/fixtures/tagging-eval.json):
+//   - the title decides: vendors it names, other than as a yardstick ("challenges Nvidia", "剑指英伟达")
+//     or as examples ("giants like Alibaba"), are the subjects; vendors named only further down are
+//     mentions (customers, partners, the foundry, peers);
+//   - a title naming no vendor leaves it to the lead's first sentence, by the same rules;
+//   - three or more vendors in the deciding text is a list of peers: a sector story, no subject;
+//   - NVIDIA is a subject only for its China business (NVIDIA_CHINA_BUSINESS, CHINA_PARTS);
+//   - Huawei in a phone story (CONSUMER_DEVICE without AI_COMPUTE) is not its chip business.
+// Mentions still count towards relevance: a sector story about China's GPU listings is on topic.
 import type { Matchers, NameEntry, TermMatcher } from './tag-matchers.ts';
 import { matchAllAtWordStarts, testAtWordStart } from './word-start.ts';
 import { cjkEntries, scanLatin } from './tag-matchers.ts';
-import { AMOUNT_AFTER, LEAD_CHARS, CHINA_CONTEXT_VENDORS, COMPARISON_AFTER, COMPARISON_BEFORE, CONGLOMERATE_VENDORS, EXAMPLES_BEFORE } from './tag-terms.ts';
+import {
+  AI_COMPUTE,
+  AMOUNT_AFTER,
+  CHINA_CONTEXT_VENDORS,
+  CHINA_PARTS,
+  COMPARISON_AFTER,
+  COMPARISON_BEFORE,
+  CONGLOMERATE_VENDORS,
+  CONSUMER_DEVICE,
+  EXAMPLES_BEFORE,
+  LEAD_CHARS,
+  NVIDIA_CHINA_BUSINESS,
+} from './tag-terms.ts';
+
+/** Where in a story a phrase was found: its title, the lead (first LEAD_CHARS of the summary) or below. */
+export type Place = 'title' | 'lead' | 'body';
+
+/** Why a vendor or chip was tagged, or (`tagged: false`) why a name found was not made a tag. */
+export interface TagReason {
+  kind: 'vendor' | 'chip';
+  slug: string;
+  tagged: boolean;
+  /** The text that matched, as written in the story. */
+  phrase: string;
+  place: Place;
+  why: string;
+}
 
 export interface StoryTags {
+  /** The vendors the story is about. */
   vendors: string[];
+  /** Vendors named but not the subject (yardsticks, customers, peers, the foundry). */
+  mentioned: string[];
   chips: string[];
   /** 0..1, three decimals. */
   relevance: number;
   /** Chip or AI-compute terms, a chip name, or a chip-only vendor. */
   chipContext: boolean;
   chinaContext: boolean;
+  /** Only with `{ explain: true }`: one reason per tag, and per name found that was not made a tag. */
+  reasons?: TagReason[];
 }
 
 type Field = 'title' | 'summary';
+const MAYBE_EXAMPLE = /(?:like|such as|wie|etwa)[\s„“"']*$/i;
 const HAN = /\p{Script=Han}/u;
 interface Mention {
   entry: NameEntry;
   field: Field;
+  start: number;
+  end: number;
   /** Named only as a yardstick ("challenging Nvidia", "Nvidia-Konkurrent"). */
   comparison: boolean;
+  /** Named as one of a group's examples ("tech giants like Alibaba"). */
+  example: boolean;
   /** A model number follows the name ("Ascend 910D"): even a weak name is then unambiguous. */
   modelFollows: boolean;
 }
@@ -31,13 +78,15 @@ function findMentions(m: Matchers, text: string, field: Field, out: Mention[]): 
   const record = (start: number, end: number, entries: NameEntry[]) => {
     const before = text.slice(Math.max(0, start - 24), start);
     const after = text.slice(end, end + 24);
-    const comparison = (COMPARISON_BEFORE.test(before) && !EXAMPLES_BEFORE.test(before)) || COMPARISON_AFTER.test(after);
+    // EXAMPLES_BEFORE needs "like/such as/wie/etwa" right before the name: test that cheaply first.
+    const example = MAYBE_EXAMPLE.test(before) && EXAMPLES_BEFORE.test(before);
+    const comparison = (!example && COMPARISON_BEFORE.test(before)) || COMPARISON_AFTER.test(after);
     const modelFollows = /^[\s-]?\d{3}/.test(after);
     const bareNumber = /^\d+$/.test(text.slice(start, end));
     for (const entry of entries) {
       // A bare model number followed by a unit is an amount ("970 million"), not the chip.
       if (entry.kind === 'chip' && bareNumber && AMOUNT_AFTER.test(after)) continue;
-      out.push({ entry, field, comparison, modelFollows });
+      out.push({ entry, field, start, end, comparison, example, modelFollows });
     }
   };
   for (const h of scanLatin(m, text)) record(h.start, h.end, h.entries);
@@ -72,7 +121,42 @@ function anyMatch(terms: TermMatcher[], text: string): boolean {
   });
 }
 
-export function tagStory(m: Matchers, rawTitle: string, rawSummary: string): StoryTags {
+const ABBREVIATION_BEFORE = /(?:^|[^\p{L}])(?:mrd|mio|bzw|nr|dr|inc|co|corp|ltd|vs|st|jr|sr|mr|ms|ca|[a-z])$/iu;
+
+/** The end of the summary's first sentence (at least 40 characters in, at most LEAD_CHARS). */
+function firstSentenceEnd(summary: string): number {
+  const re = /[.!?。！？](?=\s|$|[^\d])/gu;
+  re.lastIndex = 40;
+  for (let m = re.exec(summary); m; m = re.exec(summary)) {
+    // "8 Mrd. Yuan", "U.S. officials", "Nvidia Corp." do not end a sentence.
+    if (m[0] === '.' && ABBREVIATION_BEFORE.test(summary.slice(Math.max(0, m.index - 6), m.index))) continue;
+    return Math.min(m.index + 1, LEAD_CHARS);
+  }
+  return Math.min(summary.length, LEAD_CHARS);
+}
+
+/** A story's subjects among its accepted mentions, with the reason each other vendor is not one. */
+function decideSubjects(
+  deciding: Mention[],
+  where: string,
+  notes: Map<string, string>,
+): Set<string> {
+  const named = new Set(deciding.map((x) => x.entry.vendor));
+  const subjects = new Set<string>();
+  for (const v of named) {
+    const own = deciding.filter((x) => x.entry.vendor === v);
+    if (own.every((x) => x.comparison)) notes.set(v, `named in the ${where} only as a yardstick`);
+    else if (own.every((x) => x.comparison || x.example)) notes.set(v, `named in the ${where} as an example`);
+    else subjects.add(v);
+  }
+  if (subjects.size >= 3) {
+    for (const v of subjects) notes.set(v, `one of ${subjects.size} peers listed in the ${where} (a sector story)`);
+    subjects.clear();
+  }
+  return subjects;
+}
+
+export function tagStory(m: Matchers, rawTitle: string, rawSummary: string, opts: { explain?: boolean } = {}): StoryTags {
   const title = rawTitle.normalize('NFKC');
   const summary = rawSummary.normalize('NFKC');
   const mentions: Mention[] = [];
@@ -99,35 +183,56 @@ export function tagStory(m: Matchers, rawTitle: string, rawSummary: string): Sto
   }
   const namedVendors = new Set(accepted.map((x) => x.entry.vendor));
   for (const x of mentions) if (x.entry.strength === 'needs-vendor' && namedVendors.has(x.entry.vendor)) accepted.push(x);
-  // A vendor named only as a yardstick, in a story that names another vendor, is not what it is about.
-  const allVendors = new Set(accepted.map((x) => x.entry.vendor));
-  if (allVendors.size > 1) {
-    for (const v of allVendors) {
-      const own = accepted.filter((x) => x.entry.vendor === v);
-      if (own.every((x) => x.entry.kind === 'vendor' && x.comparison) && [...allVendors].some((o) => o !== v && !accepted.filter((x) => x.entry.vendor === o).every((x) => x.comparison))) {
-        for (let i = accepted.length - 1; i >= 0; i--) if (accepted[i]!.entry.vendor === v) accepted.splice(i, 1);
-      }
-    }
-  }
 
   // An accepted chip is chip context; NVIDIA's parts are in the catalog because they are its China parts.
   for (const x of accepted) {
-    if (x.entry.kind !== 'chip') continue;
+    if (x.entry.kind !== 'chip' || x.comparison) continue;
     chipContext = true;
     if (CHINA_CONTEXT_VENDORS.has(x.entry.vendor)) chinaContext = true;
   }
-  // A chip names its vendor too ("H20" is an NVIDIA story).
+
+  // Subjects: the title decides; a title without vendors leaves it to the lead's first sentence.
+  const notes = new Map<string, string>();
+  const inTitle = accepted.filter((x) => x.field === 'title');
+  const sentenceEnd = firstSentenceEnd(summary);
+  // A title naming vendors only as yardsticks or examples ("plans to rival NVIDIA") also defers to the lead.
+  let subjects = inTitle.length ? decideSubjects(inTitle, 'title', notes) : new Set<string>();
+  if (!subjects.size && !inTitle.some((x) => !x.comparison && !x.example)) {
+    const leadNotes = new Map<string, string>();
+    subjects = decideSubjects(accepted.filter((x) => x.field === 'summary' && x.start < sentenceEnd), "lead's first sentence", leadNotes);
+    for (const [v, why] of leadNotes) if (!notes.has(v)) notes.set(v, why);
+  }
+  const titleLead = `${title}\n${lead}`;
+  let deviceStory = false;
+  if (subjects.has('nvidia')) {
+    const chinaPart = accepted.some((x) => x.entry.kind === 'chip' && CHINA_PARTS.has(x.entry.slug) && !x.comparison && (x.field === 'title' || !inTitle.length));
+    if (!chinaPart && !(chinaContext && NVIDIA_CHINA_BUSINESS.test(titleLead))) {
+      subjects.delete('nvidia');
+      notes.set('nvidia', 'named without its China business (no China part, export rule, ban or China sales)');
+    }
+  }
+  if (subjects.has('huawei') && CONSUMER_DEVICE.test(titleLead) && !AI_COMPUTE.test(titleLead)) {
+    subjects.delete('huawei');
+    notes.set('huawei', 'a phone or device story, not its chip business');
+    deviceStory = !subjects.size;
+  }
+  for (const x of accepted) if (!subjects.has(x.entry.vendor) && !notes.has(x.entry.vendor)) notes.set(x.entry.vendor, x.field === 'title' ? 'named in the title' : 'named only below the deciding text');
+
+  // Relevance, from every accepted name (mentions included: a story about China's GPU peers is on topic).
   const vendorField = new Map<string, Field>();
   const chipField = new Map<string, Field>();
   for (const x of accepted) {
+    if (x.comparison && x.entry.kind === 'chip') continue;
     if (x.entry.kind === 'chip') chipField.set(x.entry.slug, chipField.get(x.entry.slug) === 'title' ? 'title' : x.field);
+    if (x.comparison && !subjects.has(x.entry.vendor)) continue;
     vendorField.set(x.entry.vendor, vendorField.get(x.entry.vendor) === 'title' ? 'title' : x.field);
   }
-
   let vendorScore = 0;
   for (const [slug, field] of vendorField) {
     // A chip-only company named anywhere is a chip story; a conglomerate's name needs chip context.
-    const w = CONGLOMERATE_VENDORS.has(slug) ? (field === 'title' ? 0.15 : 0.1) : field === 'title' ? 0.35 : 0.3;
+    // NVIDIA as the subject has passed the China-business test above: that is a China AI-chip story.
+    const conglomerate = CONGLOMERATE_VENDORS.has(slug) && !(slug === 'nvidia' && subjects.has(slug));
+    const w = conglomerate ? (field === 'title' ? 0.15 : 0.1) : field === 'title' ? 0.35 : 0.3;
     vendorScore = Math.max(vendorScore, w);
   }
   vendorScore = Math.min(0.5, vendorScore + 0.05 * Math.max(0, vendorField.size - 1));
@@ -136,15 +241,55 @@ export function tagStory(m: Matchers, rawTitle: string, rawSummary: string): Sto
   for (const x of mentions) if (x.entry.kind === 'vendor' && x.entry.strength === 'weak' && x.modelFollows) chipScore = Math.max(chipScore, x.field === 'title' ? 0.3 : 0.2);
   const termScore = Math.min(0.4, 0.2 * titleTerms.size + 0.1 * summaryTerms.size);
   let score = vendorScore + chipScore + termScore + (chinaContext ? 0.1 : 0);
-  const vendors = [...vendorField.keys()];
-  if (vendors.length && vendors.every((v) => CHINA_CONTEXT_VENDORS.has(v)) && !chinaContext) score *= 0.5;
+  const scored = [...vendorField.keys()];
+  if (scored.length && scored.every((v) => CHINA_CONTEXT_VENDORS.has(v)) && !chinaContext) score *= 0.5;
   // No tracked vendor: only a China AI-chip story with the chip term in its title (export rules, say) counts.
-  if (!vendors.length) score = chinaContext && titleTerms.size ? Math.min(score, 0.4) : Math.min(score, 0.2);
-  return {
-    vendors: vendors.sort(),
-    chips: [...chipField.keys()].sort(),
+  if (!scored.length) score = chinaContext && titleTerms.size ? Math.min(score, 0.4) : Math.min(score, 0.2);
+  // Huawei's phones with a processor named are still phone news.
+  if (deviceStory) score = Math.min(score, 0.2);
+
+  const vendors = [...subjects].sort();
+  const chips = [...chipField.keys()].filter((c) => accepted.some((x) => x.entry.slug === c && x.entry.kind === 'chip' && subjects.has(x.entry.vendor))).sort();
+  const tags: StoryTags = {
+    vendors,
+    mentioned: [...new Set(accepted.map((x) => x.entry.vendor))].filter((v) => !subjects.has(v)).sort(),
+    chips,
     relevance: Math.round(Math.min(1, score) * 1000) / 1000,
     chipContext,
     chinaContext,
   };
+  if (opts.explain) tags.reasons = explainMentions(accepted, title, summary, subjects, notes, chips);
+  return tags;
+}
+
+function explainMentions(accepted: Mention[], title: string, summary: string, subjects: Set<string>, notes: Map<string, string>, chips: string[]): TagReason[] {
+  const reasons: TagReason[] = [];
+  const seen = new Set<string>();
+  // Title first, then the summary in reading order: the first sighting of each name is its reason.
+  const ordered = [...accepted].sort((a, b) => (a.field === b.field ? a.start - b.start : a.field === 'title' ? -1 : 1));
+  for (const x of ordered) {
+    const kind = x.entry.kind;
+    const slug = kind === 'vendor' ? x.entry.vendor : x.entry.slug;
+    const tagged = kind === 'vendor' ? subjects.has(slug) : chips.includes(slug);
+    const key = `${kind}:${slug}`;
+    // A tag's reason is its first sighting that supports it; a non-tag's, its first sighting.
+    if (seen.has(key) || (tagged && (x.comparison || x.example))) continue;
+    seen.add(key);
+    const text = x.field === 'title' ? title : summary;
+    const place: Place = x.field === 'title' ? 'title' : x.start < LEAD_CHARS ? 'lead' : 'body';
+    const subject = subjects.has(x.entry.vendor);
+    const why = tagged
+      ? kind === 'vendor'
+        ? x.field === 'title' ? 'named in the title as its subject' : "named in the lead's first sentence as its subject"
+        : `a chip of ${x.entry.vendor}, a subject`
+      : kind === 'vendor' ? (notes.get(slug) ?? 'not a subject') : subject ? 'named only as a yardstick' : `a chip of ${x.entry.vendor}, not a subject`;
+    reasons.push({ kind, slug, tagged, phrase: text.slice(x.start, x.end), place, why });
+  }
+  // A subject found only through a comparison-free chip is explained by that chip; make sure each tag has one.
+  return reasons;
+}
+
+/** Whether ingest keeps a story: the same test ingest-items.ts applies (relevance, and a vendor or chip context). */
+export function keptAtIngest(tags: Pick<StoryTags, 'relevance' | 'vendors' | 'chipContext'>, minRelevance: number): boolean {
+  return !(tags.relevance < minRelevance || (minRelevance > 0 && !tags.vendors.length && !tags.chipContext));
 }

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../../src/app.ts';
+import { commands } from '../../commands/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { openDatabase } from '../../src/store/db.ts';
@@ -22,7 +23,7 @@ function buildDatabase(file: string): void {
   const tmp = `${file}.building`;
   rmSync(tmp, { force: true });
   const db = openDatabase(tmp);
-  createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), log: createLogger('silent'), db });
+  createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), log: createLogger('silent'), db, commands });
   const vendors = [...catalogOf(db).vendors.keys()];
   const t = performance.now();
   // Triggers that feed other tables (FTS, delivery) are not what /chip measures: drop them for the build.
@@ -81,14 +82,14 @@ export async function run(): Promise<void> {
 
   for (const line of ['/chip alibaba', '/chip ascend 910c']) {
     const calls: Call[] = [];
-    const recApp = createApp({ config, log, db: recordingDatabase(file, calls) });
+    const recApp = createApp({ config, log, db: recordingDatabase(file, calls), commands });
     await dispatch(recApp, caller, caps, { kind: 'text', line }); // warms caches
     calls.length = 0;
     const r = await dispatch(recApp, caller, caps, { kind: 'text', line });
     if (r.error) throw new Error(`${line} failed: ${r.text}`);
     recApp.db.close();
 
-    const app = createApp({ config, log, db: openDatabase(file) });
+    const app = createApp({ config, log, db: openDatabase(file), commands });
     const core = stats(await sample(3000, () => dispatch(app, caller, caps, { kind: 'text', line }), 300));
     const bare = new Database(file, { readonly: true });
     const prepared = calls.map((c) => ({ s: bare.prepare(c.sql), c }));

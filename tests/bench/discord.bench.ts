@@ -3,11 +3,12 @@
 // round trip with a bare handler replying one constant tiny embed (same client settings). Then the
 // resident memory of a bot process connected with 1,000 guilds (10 channels each), beside the same process
 // with 1 guild, and again after 1,000 interactions from 1,000 different users (caches must stay flat).
-// Memory is measured twice: the PRODUCTION process (`node src/cli/bin.mjs start`, running the prebuilt
-// bundle .build/chipwatch.mjs, which this bench builds first; also once from the sources under tsx, as
-// before the bundle existed), read from /proc without forcing GC; and in-process under tsx (a forked child
-// reporting process.memoryUsage() after a forced GC; tsx alone adds ~36 MB, so not what users run).
-// Goals: p99 < 20 ms; memory < 150 MB.
+// The goal is measured on the PRODUCTION process, started as `npm start` starts it: the node flags of
+// package.json's "start" script, bin.mjs, the prebuilt bundle .build/chipwatch.mjs (built first here),
+// a database file; RSS read from /proc without forcing GC. BENCH_TSX=1 adds the same run from the sources
+// under tsx, for comparison. Last, a diagnostic: the bot in a forked child under tsx reporting
+// process.memoryUsage() after a forced GC (tsx alone adds ~36 MB, so not what users run).
+// Goals: p99 < 20 ms; resident memory < 150 MB after 1,000 interactions with 1,000 servers.
 import { fork, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Events } from 'discord.js';
 import { createDiscordAdapter } from '../../src/adapters/discord/adapter.ts';
 import { createDiscordClient } from '../../src/adapters/discord/client.ts';
@@ -151,7 +152,7 @@ async function settledRss(pid: number): Promise<number> {
  * readings), 1,000
  * interactions from distinct users, RSS again, SIGTERM, and the exit must be clean.
  */
-async function production(guildCount: number, interactions: number, tsx = false): Promise<{ ready: number; after: number; exit: string }> {
+export async function production(guildCount: number, interactions: number, tsx = false): Promise<{ ready: number; after: number; exit: string }> {
   const guilds: GuildFixture[] = Array.from({ length: guildCount }, (_, i) => ({ id: snowflake(), name: `Guild ${i + 1}`, channelIds: Array.from({ length: 10 }, () => snowflake()) }));
   const fake = await new FakeDiscord({ guilds }).start();
   const dir = mkdtempSync(path.join(tmpdir(), 'chipwatch-bench-'));
@@ -161,7 +162,7 @@ async function production(guildCount: number, interactions: number, tsx = false)
   delete env.SLACK_BOT_TOKEN;
   delete env.SLACK_APP_TOKEN;
   delete env.SLACK_CLIENT_ID;
-  const child = spawn(process.execPath, [path.join(ROOT, 'src/cli/bin.mjs'), 'start'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, startArgs(tsx), { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
@@ -183,6 +184,33 @@ async function production(guildCount: number, interactions: number, tsx = false)
   }
 }
 
+/**
+ * The node flags of `npm start` (package.json's "start" script: `node [flags] src/cli/bin.mjs start`), so
+ * the bench measures the settings users really run with, whatever they become.
+ */
+export function npmStartFlags(): string[] {
+  const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const m = /^node((?:\s+--?[\w-]+(?:=\S+)?)*)\s+src\/cli\/bin\.mjs start$/.exec(script.trim());
+  if (!m) throw new Error(`package.json "start" is not \`node [flags] src/cli/bin.mjs start\`: ${script}`);
+  return m[1]!.trim().split(/\s+/).filter(Boolean);
+}
+
+/**
+ * The command line of the production bot. `npm start` runs bin.mjs, which loads the bundle while it is
+ * newer than every source file. On a machine where someone edits sources during the run bin.mjs would
+ * fall back to tsx; the bench then loads the bundle it just built the way bin.mjs does (same flags, same
+ * bundle, same main(['start'])) rather than measure tsx under the production label.
+ */
+let noted = false;
+function startArgs(tsx: boolean): string[] {
+  const flags = npmStartFlags();
+  if (tsx || bundleWasFresh()) return [...flags, path.join(ROOT, 'src/cli/bin.mjs'), 'start'];
+  if (!noted) console.log('note: sources changed since the build, so the bench loads .build/chipwatch.mjs itself, as bin.mjs does when it is fresh.');
+  noted = true;
+  const bundle = pathToFileURL(path.join(ROOT, '.build/chipwatch.mjs')).href;
+  return [...flags, '--input-type=module', '-e', `const { main } = await import(${JSON.stringify(bundle)}); process.exitCode = await main(['start']);`];
+}
+
 /** Same rule as bin.mjs: the bundle runs only while no file under src/ or commands/ is newer than it. */
 function bundleWasFresh(): boolean {
   const newest = (dir: string): number =>
@@ -196,25 +224,31 @@ export async function run(): Promise<void> {
   const { chip, floor } = await latency();
   console.log(latencyLine('INTERACTION_CREATE → callback, /chip alibaba', chip, floor, 'p99 < 20 ms'));
 
-  // Production: build the bundle now so bin.mjs runs it (it falls back to tsx if sources are newer).
+  // Production: build the bundle now and run it as `npm start` does (startArgs).
   const built = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`build failed: ${built.stderr}`);
+  const flags = npmStartFlags();
+  console.log(`production bot: ${['node', ...flags, 'src/cli/bin.mjs start'].join(' ')} (package.json "start"), Discord only, CHIPWATCH_POLL=0, fresh database`);
   const pOne = await production(1, 0);
   const pMany = await production(1000, 1000);
-  // Someone editing sources during the run makes bin.mjs fall back to tsx: say so rather than mislabel.
-  if (!bundleWasFresh()) console.log('WARNING: sources changed during the run; the production numbers below may include tsx.');
-  console.log(`${'production bot RSS (bin.mjs start), 1 guild'.padEnd(44)} ${mb(pOne.ready)}  (floor; ${pOne.exit})`);
-  console.log(`${'production bot RSS, 1000 guilds × 10 channels'.padEnd(44)} ${mb(pMany.ready)}  | floor ${mb(pOne.ready)}  diff ${mb(pMany.ready - pOne.ready)}  | goal: < 150 MB`);
-  console.log(`${'… after 1000 interactions, distinct users'.padEnd(44)} ${mb(pMany.after)}  (${pMany.exit})  | goal: < 150 MB`);
-  // The same process run from the sources (CHIPWATCH_TSX=1), as `npm start` did before the bundle.
-  const pTsx = await production(1000, 1000, true);
-  console.log(`${'same, from sources under tsx, 1000 guilds'.padEnd(44)} ${mb(pTsx.ready)}  | after 1000 interactions ${mb(pTsx.after)}  (${pTsx.exit})`);
+  console.log(`${'production bot RSS, 1 guild (floor)'.padEnd(44)} ${mb(pOne.ready)}  (${pOne.exit})`);
+  console.log(`${'production bot RSS, 1000 guilds × 10 channels'.padEnd(44)} ${mb(pMany.ready)}  | floor ${mb(pOne.ready)}  diff ${mb(pMany.ready - pOne.ready)}`);
+  console.log(`${'… after 1000 interactions, distinct users'.padEnd(44)} ${mb(pMany.after)}  (${pMany.exit})`);
+  const met = pMany.after < 150 * MB && pMany.ready < 150 * MB;
+  console.log(`GOAL resident memory < 150 MB after 1,000 interactions with 1,000 servers (npm start): ${mb(pMany.after)} — ${met ? 'met' : 'NOT MET'}`);
+  if (process.env.BENCH_TSX === '1') {
+    // The same process run from the sources (CHIPWATCH_TSX=1): what tsx costs, for comparison.
+    const pTsx = await production(1000, 1000, true);
+    console.log(`${'same, from sources under tsx, 1000 guilds'.padEnd(44)} ${mb(pTsx.ready)}  | after 1000 interactions ${mb(pTsx.after)}  (${pTsx.exit})`);
+  }
 
+  // Diagnostic, not the goal: the bot in a child under tsx, its heap measured after a forced GC, so caches
+  // that grow with users would show (they must stay flat: users cached stays 0-1).
   const one = await memory(1, 0);
   const many = await memory(1000, 2);
   const knobs = [process.env.MALLOC_ARENA_MAX ? `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : '', process.env.BENCH_NODE_FLAGS ?? ''].filter(Boolean).join(' ') || 'Node defaults';
   console.log(`${`in-process (tsx) RSS, 1 guild (floor; ${knobs})`.padEnd(44)} ${mb(one.ready.rss)}  (heap ${mb(one.ready.heapUsed)}; before login ${mb(one.before.rss)})`);
-  console.log(`${`in-process (tsx) RSS, ${many.guilds} guilds × 10 channels`.padEnd(44)} ${mb(many.ready.rss)}  (heap ${mb(many.ready.heapUsed)})  | floor ${mb(one.ready.rss)}  diff ${mb(many.ready.rss - one.ready.rss)}  | goal: < 150 MB`);
+  console.log(`${`in-process (tsx) RSS, ${many.guilds} guilds × 10 channels`.padEnd(44)} ${mb(many.ready.rss)}  (heap ${mb(many.ready.heapUsed)})  | floor ${mb(one.ready.rss)}  diff ${mb(many.ready.rss - one.ready.rss)}`);
   many.afterRounds.forEach((m, i) =>
     console.log(`${`… after ${(i + 1) * 1000} interactions, distinct users`.padEnd(44)} ${mb(m.mem.rss)}  (heap ${mb(m.mem.heapUsed)}; users cached ${m.users})`),
   );

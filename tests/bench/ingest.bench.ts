@@ -98,7 +98,7 @@ async function pipelineRun(
 ): Promise<{ ms: number; cpuMs: number; storeMs: number; waitMs: number; stallMs: number; added: number; dropped: number }> {
   const file = path.join(dir, `chipwatch-${Math.random().toString(36).slice(2)}.db`);
   const config = loadConfig({ CHIPWATCH_DB: file, LOG_LEVEL: 'silent' });
-  const app = createApp({ config, log: createLogger('silent'), db: openDatabase(file) });
+  const app = createApp({ config, log: createLogger('silent'), db: openDatabase(file), commands: [] });
   const origin = { sourceId: 'bench', outlet: 'Bench', kind: 'trade' as const, weight: 0.5 };
   let storeMs = 0;
   let firstBatchAt = 0;

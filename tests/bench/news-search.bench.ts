@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase, type Db } from '../../src/store/db.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createApp } from '../../src/app.ts';
+import { commands } from '../../commands/index.ts';
 import { createLogger } from '../../src/log.ts';
 import { dispatch } from '../../src/core/dispatcher.ts';
 import { searchNews } from '../../src/news/search.ts';
@@ -194,7 +195,7 @@ export async function run(): Promise<void> {
   db.close();
 
   // /news through the real dispatcher, over the same database (createApp loads the catalog and seed once).
-  const app = createApp({ config: loadConfig({ CHIPWATCH_DB: file, LOG_LEVEL: 'silent' }), log: createLogger('silent'), now: () => new Date(now) });
+  const app = createApp({ config: loadConfig({ CHIPWATCH_DB: file, LOG_LEVEL: 'silent' }), log: createLogger('silent'), now: () => new Date(now), commands });
   const caller = { platform: 'console' as const, workspaceId: 'bench', channelId: 'bench', userId: 'bench' };
   const caps = async () => ({ manageChannel: true });
   const common = termsAt(app.db, [0])[0]!;

@@ -29,6 +29,8 @@ const worker = createOutboxWorker(app, {
   concurrency: Number(concurrency ?? 8),
   backoff: { baseMs: 20, maxMs: 200 },
   stopGraceMs: 2_000,
+  // Rows a killed child left mid-send are taken over this long after its last renewal (poster time-out 1 s).
+  claimMs: 1_500,
 });
 process.once('SIGTERM', () => {
   void worker.stop().then(() => {

@@ -43,8 +43,12 @@ export interface FakePlatform {
   early: { channelId: string; byMs: number }[];
   /** Answers by kind, e.g. {ok: 990, '429': 12, '500': 7, timeout: 3, permanent: 1}. */
   answers: Record<string, number>;
-  /** Accepted-post instants per channel (rate checks). */
+  /** Accepted-post instants per channel. */
   postTimes: Map<string, number[]>;
+  /** Arrival instants of every request per channel, accepted or not: pacing is measured on these. */
+  arrivals: Map<string, number[]>;
+  /** 429s the fake gave because a channel went over `rateLimit` (apart from injected faults): tests require 0. */
+  ownRefusals: number;
   close(): Promise<void>;
 }
 
@@ -76,7 +80,7 @@ export async function startFakePlatform(o: FakePlatformOptions = {}): Promise<Fa
   const windowHits = new Map<string, number[]>();
   const hung = new Set<ServerResponse>();
   let nextId = 1;
-  const fake: Omit<FakePlatform, 'url' | 'close'> = { delivered: new Map(), requestsByKey: new Map(), requests: 0, deduped: 0, early: [], answers: {}, postTimes: new Map() };
+  const fake: Omit<FakePlatform, 'url' | 'close'> = { delivered: new Map(), requestsByKey: new Map(), requests: 0, deduped: 0, early: [], answers: {}, postTimes: new Map(), arrivals: new Map(), ownRefusals: 0 };
   const count = (k: string) => (fake.answers[k] = (fake.answers[k] ?? 0) + 1);
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -109,6 +113,9 @@ export async function startFakePlatform(o: FakePlatformOptions = {}): Promise<Fa
     const now = Date.now();
     fake.requests++;
     fake.requestsByKey.set(body.nonce, (fake.requestsByKey.get(body.nonce) ?? 0) + 1);
+    let arrived = fake.arrivals.get(channelId);
+    if (!arrived) fake.arrivals.set(channelId, (arrived = []));
+    arrived.push(now);
     if (o.latencyMs) await new Promise((r) => setTimeout(r, o.latencyMs));
     if (o.permanentChannels?.has(channelId)) {
       count('permanent');
@@ -123,7 +130,10 @@ export async function startFakePlatform(o: FakePlatformOptions = {}): Promise<Fa
       let hits = windowHits.get(channelId);
       if (!hits) windowHits.set(channelId, (hits = []));
       while (hits.length && hits[0]! <= now - o.rateLimit.windowMs) hits.shift();
-      if (hits.length >= o.rateLimit.max) return tooMany(res, channelId, hits[0]! + o.rateLimit.windowMs - now, now);
+      if (hits.length >= o.rateLimit.max) {
+        fake.ownRefusals++;
+        return tooMany(res, channelId, hits[0]! + o.rateLimit.windowMs - now, now);
+      }
       hits.push(now);
     }
     const f = o.faults ?? {};
@@ -158,6 +168,9 @@ export async function startFakePlatform(o: FakePlatformOptions = {}): Promise<Fa
     },
     get deduped() {
       return fake.deduped;
+    },
+    get ownRefusals() {
+      return fake.ownRefusals;
     },
     url: `http://127.0.0.1:${port}`,
     close: () =>

@@ -1,6 +1,6 @@
 // A local HTTP server on 127.0.0.1 for the fetcher and poller tests: well-behaved feeds (plain, gzip,
 // brotli, deflate, conditional GET, redirects) and hostile ones (slow drip, stall, endless body, gzip
-// bomb, redirect loop, entity bomb, wrong charsets, 404, 500). It records each request's headers.
+// bomb, redirect loop, entity bomb, a huge title, wrong charsets, 404, 500). It records each request's headers.
 import http from 'node:http';
 import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +29,16 @@ export const BILLION_LAUGHS = `<?xml version="1.0"?>
 
 const ZH_FEED = `<?xml version="1.0" encoding="gb2312"?>
 <rss version="2.0"><channel><title>中文</title><item><title>寒武纪发布新一代思元芯片</title><link>https://zh.example/1</link></item></channel></rss>`;
+
+let hugeTitle: Buffer | null = null;
+
+/** About 22 KiB of gzip that is a feed with a 23 MB title: within the fetcher's caps, a lot for a parser. */
+export function hugeTitleGzip(): Buffer {
+  return (hugeTitle ??= zlib.gzipSync(
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Huge</title><item><title>${'A'.repeat(23_000_000)}</title><link>https://huge.example/1</link></item></channel></rss>`,
+    { level: 9 },
+  ));
+}
 
 export async function startFeedServer(): Promise<FeedServer> {
   const requests: FeedServer['requests'] = [];
@@ -66,6 +76,11 @@ export async function startFeedServer(): Promise<FeedServer> {
       res.writeHead(n > 0 ? 302 : 301, { location: n > 0 ? `/hop/${n - 1}` : '/ok.xml' });
       return res.end();
     }
+    if (p === '/redirect') {
+      // Wherever ?to= says: the redirect tests for local and private addresses.
+      res.writeHead(302, { location: url.searchParams.get('to') ?? '/ok.xml' });
+      return res.end();
+    }
     if (p === '/loop-a' || p === '/loop-b') {
       res.writeHead(307, { location: p === '/loop-a' ? `${'http://127.0.0.1:' + (server.address() as AddressInfo).port}/loop-b` : '/loop-a' });
       return res.end();
@@ -76,6 +91,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     if (p === '/flaky.xml') return flaky.failing ? send(500, 'boom') : send(200, GOOD_FEED);
     if (p === '/html') return send(200, '<!DOCTYPE html><html><body>This domain is parked</body></html>', { 'content-type': 'text/html' });
     if (p === '/laughs.xml') return send(200, BILLION_LAUGHS);
+    if (p === '/huge-title.xml') return send(200, hugeTitleGzip(), { 'content-encoding': 'gzip' });
     if (p === '/wrong-charset-utf8.xml')
       // Both declarations say legacy charsets; the bytes are UTF-8.
       return send(200, Buffer.from(ZH_FEED, 'utf8'), { 'content-type': 'application/rss+xml; charset=iso-8859-1' });

@@ -1,11 +1,13 @@
 // Renders a neutral Reply as terminal text: the same card a Discord or Slack user sees, in plain lines.
 // Control characters are stripped first so text from feeds cannot move the cursor or recolour the terminal.
 import type { Card, Reply, Table } from '../../core/reply.ts';
+import { stripInvisible } from '../../core/invisible.ts';
 import { displayWidth, padEnd } from './width.ts';
 
-/** Removes C0/C1 control characters (ANSI escapes included) except newline. */
+/** Removes C0/C1 control characters (ANSI escapes included) except newline, and bidi and zero-width
+ *  marks (core/invisible.ts). */
 export function terminalSafe(s: string): string {
-  return s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, '');
+  return stripInvisible(s.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/g, ''));
 }
 
 const MAX_CELL = 40;
@@ -51,6 +53,8 @@ export function renderCard(c: Card): string[] {
     for (const n of c.footnotes) out.push(`  [${n.mark}] ${terminalSafe(n.label)}${n.date ? ` (${n.date})` : ''} ${terminalSafe(n.url)}`);
   }
   if (c.footer) out.push(terminalSafe(c.footer));
+  // A terminal shows no image: say what the chart shows and how to get the picture.
+  if (c.chart) out.push(`Chart: ${terminalSafe(c.chart.alt)} (save it as PNG: chipwatch ask "…" --chart FILE.png)`);
   return out;
 }
 

@@ -5,6 +5,7 @@ import { Events, type Client } from 'discord.js';
 import type { App } from '../../app.ts';
 import type { ChatAdapter } from '../../core/adapter.ts';
 import { createDiscordClient, type DiscordClientOptions } from './client.ts';
+import { guardInteractions } from './interaction-guard.ts';
 import { handleInteraction } from './interactions.ts';
 import { createDiscordPoster } from './poster.ts';
 
@@ -38,6 +39,8 @@ export function createDiscordAdapter(app: App, o: DiscordAdapterOverrides = {}):
   const log = app.log.child({ platform: 'discord' });
   const inFlight = new Set<Promise<void>>();
 
+  // Before discord.js reads an interaction: malformed ones are repaired or refused, never fatal.
+  guardInteractions(client, log);
   client.on(Events.InteractionCreate, (i) => {
     const p = handleInteraction(app, i, o.deferAfterMs !== undefined ? { deferAfterMs: o.deferAfterMs } : {});
     inFlight.add(p);

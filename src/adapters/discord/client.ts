@@ -35,8 +35,10 @@ export function createDiscordClient(o: DiscordClientOptions): Client {
   const postWaitMaxMs = o.postWaitMaxMs ?? 2000;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
-    // One shard until Discord's GET /gateway/bot recommends more (at about 2,500 guilds per shard).
-    shards: 'auto',
+    // One shard until Discord's GET /gateway/bot recommends more (at about 2,500 guilds per shard). Under
+    // discord.js's ShardingManager a process is given its shards in SHARDS / SHARD_COUNT, which the Client
+    // reads itself only when `shards` is left unset (README "Large installations").
+    ...('SHARDS' in process.env ? {} : { shards: 'auto' as const }),
     allowedMentions: { parse: [] },
     failIfNotExists: false,
     makeCache: Options.cacheWithLimits({

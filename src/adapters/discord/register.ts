@@ -17,6 +17,7 @@ import type { Command } from '../../core/command.ts';
 import type { Localized } from '../../core/i18n.ts';
 import type { AnyOption } from '../../core/options.ts';
 import { normaliseApiBase } from './client.ts';
+import { discordApiFailure } from './api-failure.ts';
 import { COMMAND_DESCRIPTION_MAX, DISCORD_API_DEFAULT, OPTION_CHOICES_MAX } from './limits.ts';
 
 export type CommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -157,17 +158,27 @@ export interface RegisterResult {
   sent: boolean;
 }
 
-/** Reads the installed commands, diffs them against the definitions, and overwrites them in one PUT. */
+/**
+ * Reads the installed commands, diffs them against the definitions, and overwrites them in one PUT.
+ * A refusal by Discord (bad token, wrong application id, rate limit, outage, no network) is thrown as one
+ * OperatorError naming what to fix (api-failure.ts).
+ */
 export async function registerCommands(o: RegisterOptions): Promise<RegisterResult> {
-  const rest = new REST({ api: normaliseApiBase(o.apiBase ?? DISCORD_API_DEFAULT) }).setToken(o.token);
+  const api = normaliseApiBase(o.apiBase ?? DISCORD_API_DEFAULT);
+  // A person is waiting at the terminal: a rate limit longer than a few seconds is reported, not sat out.
+  const rest = new REST({ api, rejectOnRateLimit: (d) => d.retryAfter > 5000 }).setToken(o.token);
   const route = o.guildId ? Routes.applicationGuildCommands(o.appId, o.guildId) : Routes.applicationCommands(o.appId);
   const wanted = commandsJson(o.commands, o.guildId ? 'guild' : 'global');
-  // Without with_localizations Discord leaves the localization maps out, and every command would look changed.
-  const existing = (await rest.get(route, { query: new URLSearchParams({ with_localizations: 'true' }) })) as APIApplicationCommand[];
-  const changes = diffCommands(existing, wanted);
-  const needed = changes.some((c) => c.change !== 'unchanged');
-  if (needed && !o.dryRun) await rest.put(route, { body: wanted });
-  return { changes, sent: needed && !o.dryRun };
+  try {
+    // Without with_localizations Discord leaves the localization maps out, and every command would look changed.
+    const existing = (await rest.get(route, { query: new URLSearchParams({ with_localizations: 'true' }) })) as APIApplicationCommand[];
+    const changes = diffCommands(existing, wanted);
+    const needed = changes.some((c) => c.change !== 'unchanged');
+    if (needed && !o.dryRun) await rest.put(route, { body: wanted });
+    return { changes, sent: needed && !o.dryRun };
+  } catch (e) {
+    throw discordApiFailure(e, api);
+  }
 }
 
 export function describeChanges(r: RegisterResult, o: { guildId?: string; dryRun?: boolean }): string {

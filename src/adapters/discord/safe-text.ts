@@ -5,18 +5,19 @@
 // Discord's markdown escape rule (simple-markdown) treats "\" before any ASCII punctuation as a literal,
 // so backslash-escaping renders the character unchanged. Mentions and bare URLs are broken with a
 // zero-width space instead, which also survives places where backslashes would show (e.g. code blocks).
+import { stripInvisible } from '../../core/invisible.ts';
 
 const ZWSP = '\u200b';
 
-/** C0/C1 controls (except newline) and bidi overrides that could reorder or hide text. */
-const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** C0/C1 controls (except newline); bidi and zero-width marks go through core/invisible.ts. */
+const CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
 /** Inline markdown anywhere in a line: emphasis, code, spoilers, strike, quotes, masked links. */
 const INLINE = /[\\*_~`|\[\]()>]/g;
 /** Block markdown at a line start: headings, subtext, lists, numbered lists. */
 const LINE_START = /^([ \t]*)(#|-|\+|(\d+)\.)/gm;
 
 export function stripControls(s: string): string {
-  return s.replace(CONTROLS, '');
+  return stripInvisible(s.replace(CONTROLS, ''));
 }
 
 /** Mentions and bare links, which work even where markdown is escaped. */

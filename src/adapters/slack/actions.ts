@@ -4,6 +4,7 @@ import type { App as BoltApp, BlockButtonAction } from '@slack/bolt';
 import { dispatch } from '../../core/dispatcher.ts';
 import { probeFor, slackCaller, type SlackCallDeps, type SlackWho } from './caller.ts';
 import { ACTION_ID_PREFIX } from './render.ts';
+import { SLACK_APOLOGY } from './request-guard.ts';
 import { responsePayload } from './respond.ts';
 
 const ACTION_ID = new RegExp(`^${ACTION_ID_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
@@ -14,8 +15,9 @@ export function registerActions(bolt: BoltApp, d: SlackCallDeps): void {
     const line = action.value;
     const channelId = body.channel?.id ?? body.container?.channel_id;
     const teamId = body.team?.id ?? body.user.team_id;
-    if (!line || !channelId || !teamId) {
-      d.core.log.warn({ platform: 'slack', action: action.action_id }, 'button press without a command, channel or team; ignored');
+    if (!line || !channelId || !teamId || typeof body.user?.id !== 'string') {
+      d.core.log.warn({ platform: 'slack', code: 'SLACK_BAD_PAYLOAD', action: action.action_id }, 'button press without a command, channel, team or user; answered with an apology');
+      await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_APOLOGY }).catch((e: unknown) => d.core.log.error({ err: e, code: 'SLACK_RESPOND_FAILED', action: action.action_id }, 'could not answer a Slack button press'));
       return;
     }
     const who: SlackWho = {

@@ -10,6 +10,8 @@ import { registerActions } from './actions.ts';
 import { CapabilityCache } from './capabilities.ts';
 import { registerCommands } from './commands.ts';
 import { SqliteInstallationStore } from './installations.ts';
+import { guardSlackRequests } from './request-guard.ts';
+import { guardSocketMode } from './socket-guard.ts';
 import { slackLogger } from './logger.ts';
 import { BOT_SCOPES, EVENTS_PATH, INSTALL_PATH, OAUTH_REDIRECT_PATH } from './routes.ts';
 
@@ -17,7 +19,7 @@ type RetryConfig = { retries: number; factor?: number; minTimeout?: number; maxT
 
 export interface SlackSettings {
   mode: 'http' | 'socket';
-  /** HTTP mode: verifies every request (HMAC-SHA256, timestamp within 5 minutes). */
+  /** HTTP mode: verifies every request (HMAC-SHA256, timestamp within 5 minutes either way, no replays: request-guard.ts). */
   signingSecret?: string | undefined;
   /** Single-workspace. */
   botToken?: string | undefined;
@@ -108,6 +110,8 @@ export function createSlackApp(core: App, s: SlackSettings, installations?: Sqli
       ...oauthOptions,
       installerOptions: { ...installerOptions, port: s.port },
     });
+    // Malformed envelopes are acknowledged and answered, never fatal (socket-guard.ts).
+    guardSocketMode(receiver.client, core.log);
   } else {
     if (!s.signingSecret) throw new Error('Slack over HTTP needs SLACK_SIGNING_SECRET (Basic Information → App Credentials → Signing Secret).');
     receiver = new HTTPReceiver({
@@ -118,6 +122,8 @@ export function createSlackApp(core: App, s: SlackSettings, installations?: Sqli
       installerOptions,
       customRoutes: [{ path: '/healthz', method: ['GET'], handler: (_req, res) => void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n') }],
     });
+    // Timestamps both ways, no replays, no junk bodies: checked before bolt sees the request.
+    receiver.requestListener = guardSlackRequests(receiver.requestListener, { signingSecret: s.signingSecret, paths: [EVENTS_PATH], log: core.log });
   }
 
   const bolt = new BoltApp({

@@ -7,6 +7,7 @@
 import type { App as BoltApp, SlashCommand } from '@slack/bolt';
 import { dispatch } from '../../core/dispatcher.ts';
 import { probeFor, slackCaller, type SlackCallDeps, type SlackWho } from './caller.ts';
+import { SLACK_APOLOGY } from './request-guard.ts';
 import { responsePayload } from './respond.ts';
 import { UMBRELLA_COMMAND } from './routes.ts';
 
@@ -24,6 +25,12 @@ export function registerCommands(bolt: BoltApp, d: SlackCallDeps): void {
     await ack();
     const name = command.command.slice(1).toLowerCase();
     const who = whoOf(command);
+    if (!who) {
+      // Slack always sends these; without them there is no one to check permissions for.
+      d.core.log.warn({ platform: 'slack', code: 'SLACK_BAD_PAYLOAD', command: name }, 'slash command without team, channel or user; answered with an apology');
+      await respond({ response_type: 'ephemeral', text: SLACK_APOLOGY }).catch((e: unknown) => d.core.log.error({ err: e, code: 'SLACK_RESPOND_FAILED', command: name }, 'could not answer a Slack slash command'));
+      return;
+    }
     const reply = await dispatch(d.core, slackCaller(who), probeFor(d, client, who), { kind: 'text', line: commandLine(name, command.text ?? '') });
     try {
       await respond(responsePayload(reply));
@@ -33,7 +40,9 @@ export function registerCommands(bolt: BoltApp, d: SlackCallDeps): void {
   });
 }
 
-function whoOf(command: SlashCommand): SlackWho {
+function whoOf(command: SlashCommand): SlackWho | undefined {
+  const ok = (v: unknown) => typeof v === 'string' && v !== '';
+  if (!ok(command.team_id) || !ok(command.channel_id) || !ok(command.user_id)) return undefined;
   return {
     teamId: command.team_id,
     enterpriseId: command.enterprise_id,

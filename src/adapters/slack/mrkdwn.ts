@@ -12,6 +12,8 @@
 //    defence behind `verbatim: true` (which already turns Slack's auto-linking and mention parsing off).
 // Links are made only by `link()`, from an explicit URL that is validated here.
 
+import { stripInvisible } from '../../core/invisible.ts';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 const LOOKALIKE: Record<string, string> = {
   '*': '\u2217', // ∗ asterisk operator
@@ -31,9 +33,10 @@ export function escapeControl(s: string): string {
   return s.replace(/[&<>]/g, (c) => ENTITIES[c]!);
 }
 
-/** Removes control characters Slack would show as boxes (keeps newline and tab). */
+/** Removes control characters Slack would show as boxes (keeps newline and tab), and the bidi and
+ *  zero-width marks that could reorder or hide text (core/invisible.ts). */
 function stripControl(s: string): string {
-  return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+  return stripInvisible(s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, ''));
 }
 
 /** Breaks things a client might still turn live: URL schemes and @channel/@here/@everyone words. */

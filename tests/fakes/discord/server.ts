@@ -37,7 +37,22 @@ export interface FakeDiscordOptions {
   /** How many guilds READY lists (each with one text channel), or explicit ones. */
   guilds?: number | GuildFixture[];
   heartbeatIntervalMs?: number;
+  /** The fake's clock for message timestamps and the nonce window (tests advance it); default Date.now. */
+  clock?: () => number;
+  /** How long enforce_nonce dedupes a nonce (default NONCE_WINDOW_MS). */
+  nonceWindowMs?: number;
+  /** Per-channel limit on POST /channels/:id/messages; a post over it is refused with 429 and counted in
+   * `ownRefusals` (tests require zero: pacing is the bot's job, measured from `arrivals`). */
+  channelRateLimit?: { max: number; windowMs: number };
 }
+
+/**
+ * enforce_nonce: "checked for uniqueness in the past few minutes"
+ * (https://discord.com/developers/docs/resources/message#create-message-jsonform-params). The fake
+ * honours a nonce for two minutes, the least "a few minutes" can mean, and never longer: no kinder than
+ * Discord.
+ */
+export const NONCE_WINDOW_MS = 2 * 60_000;
 
 interface Session {
   id: string;
@@ -85,6 +100,18 @@ export class FakeDiscord extends EventEmitter {
   readonly messages = new Map<string, APIMessage[]>();
   readonly identifies: Record<string, unknown>[] = [];
   readonly commands = { global: [] as APIApplicationCommand[], guild: new Map<string, APIApplicationCommand[]>() };
+  /** Arrival instants (fake clock) of every POST /channels/:id/messages, accepted or not, per channel. */
+  readonly arrivals = new Map<string, number[]>();
+  /** 429s the fake gave on its own (channelRateLimit), apart from scripted ones (rateLimitOnce). */
+  ownRefusals = 0;
+  /** Resends answered with the earlier message because of enforce_nonce. */
+  nonceDeduped = 0;
+  /** Channels whose history the bot may not read (GET messages answers 403 Missing Access). */
+  readonly historyDenied = new Set<string>();
+  readonly clock: () => number;
+  private readonly nonceWindowMs: number;
+  private readonly channelRateLimit: FakeDiscordOptions['channelRateLimit'];
+  private readonly createdAt = new WeakMap<APIMessage, number>();
   private readonly heartbeatIntervalMs: number;
   private readonly server = http.createServer((req, res) => void this.onHttp(req, res));
   private readonly wss = new WebSocketServer({ server: this.server, path: '/gateway' });
@@ -101,6 +128,9 @@ export class FakeDiscord extends EventEmitter {
     this.token = o.token ?? 'fake-bot-token';
     this.appId = o.appId ?? snowflake();
     this.heartbeatIntervalMs = o.heartbeatIntervalMs ?? 41_250;
+    this.clock = o.clock ?? Date.now;
+    this.nonceWindowMs = o.nonceWindowMs ?? NONCE_WINDOW_MS;
+    this.channelRateLimit = o.channelRateLimit;
     const g = o.guilds ?? 1;
     this.guilds = typeof g === 'number' ? Array.from({ length: g }, (_, i) => ({ id: snowflake(), name: `Guild ${i + 1}`, channelIds: [snowflake()] })) : g;
     this.wss.on('connection', (ws, req) => this.onGateway(ws, req));
@@ -276,6 +306,10 @@ export class FakeDiscord extends EventEmitter {
       return { status: 200, body };
     });
 
+    // The bot's own user: a harmless call that proves a token works (`chipwatch doctor`).
+    // https://discord.com/developers/docs/resources/user#get-current-user
+    this.route('GET', '/users/@me', 'bot', [], () => ({ status: 200, body: botUser(this.botId) }));
+
     this.route('POST', '/interactions/:id/:token/callback', 'none', ['with_response'], (r) => {
       const it = this.interactions.get(r.params.id!);
       if (!it || it.token !== r.params.token) return error(404, 10062, 'Unknown interaction');
@@ -326,18 +360,44 @@ export class FakeDiscord extends EventEmitter {
       return { status: 200, body: msg };
     });
 
+    this.route('GET', '/users/@me', 'bot', [], () => ({ status: 200, body: botUser(this.botId) }));
+
+    // Newest first, at most `limit` (1-100, default 50), older than `before` when given. Discord's message
+    // objects read back this way do not reliably carry the nonce, so the fake leaves it out.
+    this.route('GET', '/channels/:channel/messages', 'bot', ['limit', 'before', 'after', 'around'], (r) => {
+      const channelId = r.params.channel!;
+      if (!this.guilds.some((g) => g.channelIds.includes(channelId))) return error(404, 10003, 'Unknown Channel');
+      if (this.historyDenied.has(channelId)) return error(403, 50001, 'Missing Access');
+      if (r.query.after !== undefined || r.query.around !== undefined) return error(400, 0, 'fake: only limit and before are modelled');
+      const limit = Number(r.query.limit ?? 50);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return error(400, 50035, 'Invalid Form Body: limit');
+      let list = [...(this.messages.get(channelId) ?? [])].reverse();
+      if (r.query.before !== undefined) list = list.filter((m) => BigInt(m.id) < BigInt(r.query.before!));
+      return { status: 200, body: list.slice(0, limit).map(({ nonce: _n, ...m }) => m) };
+    });
+
     this.route('POST', '/channels/:channel/messages', 'bot', [], (r) => {
       const channelId = r.params.channel!;
+      const now = this.clock();
+      let arrived = this.arrivals.get(channelId);
+      if (!arrived) this.arrivals.set(channelId, (arrived = []));
+      arrived.push(now);
+      const lim = this.channelRateLimit;
+      if (lim && arrived.filter((t) => t > now - lim.windowMs).length > lim.max) {
+        this.ownRefusals++;
+        return { status: 429, body: { message: 'You are being rate limited.', retry_after: lim.windowMs / 1000, global: false }, headers: { 'retry-after': String(Math.ceil(lim.windowMs / 1000)) } };
+      }
       const failure = this.channelFailures.get(channelId);
       if (failure) return error(failure.status, failure.code, failure.message);
       if (!this.guilds.some((g) => g.channelIds.includes(channelId))) return error(404, 10003, 'Unknown Channel');
       const body = r.body as Record<string, unknown>;
       const bad = checkMessageBody(body) ?? (typeof body.nonce === 'string' && body.nonce.length > 25 ? 'nonce: longer than 25' : undefined);
       if (bad) return error(400, 50035, `Invalid Form Body: ${bad}`);
-      // enforce_nonce: a second create with the same nonce returns the first message, creates nothing.
+      // enforce_nonce: a second create with the same nonce within the window returns the first message.
       if (body.enforce_nonce && body.nonce !== undefined) {
-        const dup = (this.messages.get(channelId) ?? []).find((m) => m.nonce === body.nonce);
+        const dup = (this.messages.get(channelId) ?? []).find((m) => m.nonce === body.nonce && now - (this.createdAt.get(m) ?? 0) < this.nonceWindowMs);
         if (dup) {
+          this.nonceDeduped++;
           this.emit('channelMessage', { channelId, body, message: dup, duplicate: true });
           return { status: 200, body: dup };
         }
@@ -379,6 +439,9 @@ export class FakeDiscord extends EventEmitter {
       ...(body.nonce !== undefined ? { nonce: body.nonce as string } : {}),
       ...(typeof body.flags === 'number' ? { flags: body.flags } : {}),
     });
+    const at = this.clock();
+    this.createdAt.set(msg, at);
+    msg.timestamp = new Date(at).toISOString();
     const list = this.messages.get(channelId) ?? [];
     list.push(msg);
     this.messages.set(channelId, list);

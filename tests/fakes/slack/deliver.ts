@@ -93,3 +93,11 @@ export function postButtonPress(endpoint: string, secret: string, fake: FakeSlac
   const payload = buttonPressPayload({ ...o, response_url });
   return { response_url, delivered: postSigned(endpoint, secret, { payload: JSON.stringify(payload) }, d) };
 }
+
+/** POSTs any raw body (junk included) signed for `secret`, with the given content type and headers. */
+export async function postSignedRaw(endpoint: string, secret: string, raw: string, contentType: string, o: DeliveryOptions & { headers?: Record<string, string> } = {}): Promise<Delivered> {
+  const headers: Record<string, string> = { 'content-type': contentType, ...o.headers };
+  if (!o.unsigned) Object.assign(headers, signSlackRequest(o.secret ?? secret, raw, o.timestamp));
+  const res = await fetch(endpoint, { method: 'POST', headers, body: raw });
+  return { status: res.status, body: await res.text() };
+}

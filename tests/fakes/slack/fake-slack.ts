@@ -40,6 +40,19 @@ export interface FakeSlackOptions {
   appToken?: string;
   users?: FakeUser[];
   oauth?: { clientId: string; clientSecret: string; code: string; grantToken: string; teamId: string };
+  /** The fake's clock for message ts (tests advance it); default Date.now. */
+  clock?: () => number;
+  /** Bot tokens whose app has channels:history (conversations.history works); others get missing_scope. */
+  historyTokens?: string[];
+  /** Per-channel limit on chat.postMessage; a post over it gets 429 and is counted in `ownRefusals`. */
+  channelRateLimit?: { max: number; windowMs: number };
+}
+
+/** A message as the fake keeps it: Slack has no dedupe, so every chat.postMessage is one of these. */
+export interface StoredMessage {
+  ts: string;
+  text: unknown;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
 }
 
 const NESTED = new Set(['blocks', 'attachments', 'metadata']);
@@ -66,7 +79,16 @@ export class FakeSlack extends EventEmitter {
   private tickets = new Set<string>();
   private envelopeSeq = 0;
   private oauth: FakeSlackOptions['oauth'];
-  private ts = 1_700_000_000;
+  private lastTs = 0;
+  /** Messages posted per channel, oldest first (every chat.postMessage: Slack never dedupes). */
+  readonly posted = new Map<string, StoredMessage[]>();
+  /** Arrival instants (fake clock) of every chat.postMessage per channel, accepted or not. */
+  readonly arrivals = new Map<string, number[]>();
+  /** 429s the fake gave on its own (channelRateLimit), apart from scripted ones (rateLimitOnce). */
+  ownRefusals = 0;
+  readonly historyTokens: Set<string>;
+  readonly clock: () => number;
+  private channelRateLimit: FakeSlackOptions['channelRateLimit'];
 
   constructor(o: FakeSlackOptions = {}) {
     super();
@@ -75,6 +97,9 @@ export class FakeSlack extends EventEmitter {
     this.appToken = o.appToken ?? 'xapp-test-token';
     for (const u of o.users ?? []) this.users.set(u.id, u);
     this.oauth = o.oauth;
+    this.clock = o.clock ?? Date.now;
+    this.historyTokens = new Set(o.historyTokens ?? []);
+    this.channelRateLimit = o.channelRateLimit;
     this.server = createServer((req, res) => void this.route(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: '/link' });
     this.wss.on('connection', (ws, req) => this.onSocket(ws, req));
@@ -224,6 +249,17 @@ export class FakeSlack extends EventEmitter {
         this.rateLimits.delete(method);
         return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(limited) });
       }
+      if (method === 'chat.postMessage' && typeof body.channel === 'string') {
+        const now = this.clock();
+        let arrived = this.arrivals.get(body.channel);
+        if (!arrived) this.arrivals.set(body.channel, (arrived = []));
+        arrived.push(now);
+        const lim = this.channelRateLimit;
+        if (lim && arrived.filter((t) => t > now - lim.windowMs).length > lim.max) {
+          this.ownRefusals++;
+          return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(Math.ceil(lim.windowMs / 1000)) });
+        }
+      }
       const failing = this.failures.get(method);
       if (failing !== undefined) {
         this.failures.delete(method);
@@ -255,8 +291,37 @@ export class FakeSlack extends EventEmitter {
         const chErr = this.channelErrors.get(channel);
         if (chErr) return { ok: false, error: chErr };
         if (!body.text && !body.blocks) return { ok: false, error: 'no_text' };
-        const ts = `${++this.ts}.000100`;
+        // ts: the clock in seconds with microseconds, unique per message (as Slack's are per channel).
+        this.lastTs = Math.max(this.lastTs + 1, this.clock() * 1000);
+        const ts = (this.lastTs / 1e6).toFixed(6);
+        const stored: StoredMessage = { ts, text: body.text, ...(body.metadata ? { metadata: body.metadata as StoredMessage['metadata'] } : {}) };
+        let list = this.posted.get(channel);
+        if (!list) this.posted.set(channel, (list = []));
+        list.push(stored);
         return { ok: true, channel, ts, message: { type: 'message', text: body.text, ts, bot_id: 'B0BOT' } };
+      }
+      case 'conversations.history': {
+        // https://docs.slack.dev/reference/methods/conversations.history: newest first; metadata only with
+        // include_all_metadata; needs channels:history (groups:history for private channels).
+        const err = bot();
+        if (err) return { ok: false, error: err };
+        if (!this.historyTokens.has(token!)) return { ok: false, error: 'missing_scope', needed: 'channels:history', provided: 'commands,chat:write' };
+        const channel = String(body.channel ?? '');
+        const chErr = this.channelErrors.get(channel);
+        if (chErr) return { ok: false, error: chErr };
+        const oldest = Number(body.oldest ?? 0);
+        const latest = body.latest !== undefined ? Number(body.latest) : Infinity;
+        const inclusive = body.inclusive === 'true' || body.inclusive === true;
+        const limit = Math.min(999, Number(body.limit ?? 100));
+        const start = body.cursor ? Number(Buffer.from(String(body.cursor), 'base64').toString()) : 0;
+        const all = [...(this.posted.get(channel) ?? [])].reverse().filter((m) => {
+          const t = Number(m.ts);
+          return inclusive ? t >= oldest && t <= latest : t > oldest && t < latest;
+        });
+        const withMeta = body.include_all_metadata === 'true' || body.include_all_metadata === true;
+        const page = all.slice(start, start + limit).map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'B0BOT', ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
+        const more = start + limit < all.length;
+        return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? Buffer.from(String(start + limit)).toString('base64') : '' } };
       }
       case 'users.info': {
         const err = bot();

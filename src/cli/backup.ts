@@ -1,0 +1,65 @@
+// `chipwatch backup PATH [--force]`: an online copy of CHIPWATCH_DB through SQLite's backup API, safe
+// while the bot runs and writes (WAL: the copy reads one consistent snapshot and never blocks the
+// writer). The copy holds Slack OAuth tokens, so it is created 0600; an existing file is kept unless
+// --force. Restoring is described in README.md, "Backup and restore".
+import { closeSync, linkSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { loadConfig, loadDotEnv } from '../config.ts';
+import { OperatorError } from '../core/errors.ts';
+import { openDatabase } from '../store/db.ts';
+
+const USAGE = 'Usage: chipwatch backup PATH [--force]';
+
+export async function backupCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { force: { type: 'boolean', default: false } } });
+  if (positionals.length !== 1) throw new OperatorError('USAGE', `give one backup file path. ${USAGE}`);
+  loadDotEnv();
+  const source = loadConfig().CHIPWATCH_DB;
+  if (source === ':memory:') throw new OperatorError('USAGE', 'CHIPWATCH_DB is :memory:; there is no database file to back up');
+  const from = path.resolve(source);
+  const to = path.resolve(positionals[0]!);
+  if (!statSync(from, { throwIfNoEntry: false })) throw new OperatorError('FILE', `nothing to back up: CHIPWATCH_DB=${from} does not exist`);
+  if (to === from) throw new OperatorError('USAGE', `the backup must not be CHIPWATCH_DB itself (${from})`);
+  const existing = statSync(to, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new OperatorError('USAGE', `${to} is a directory; give a file path such as ${path.join(to, 'chipwatch-backup.db')}`);
+  if (existing && !values.force) throw new OperatorError('FILE', `${to} already exists; choose another path, or add --force to replace it`);
+  if (!statSync(path.dirname(to), { throwIfNoEntry: false })?.isDirectory()) throw new OperatorError('FILE', `the directory ${path.dirname(to)} does not exist; create it or choose another path`);
+
+  // Written beside the target under a temporary name (created 0600, exclusively), then moved into place:
+  // an interrupted backup never leaves a half-written file under the name the operator gave.
+  const partial = `${to}.partial-${process.pid}`;
+  closeSync(openSync(partial, 'wx', 0o600));
+  try {
+    const db = openDatabase(from);
+    try {
+      // All pages in one step: one read snapshot, so a writer in another process cannot make it restart.
+      await db.backup(partial, { progress: ({ totalPages }) => Math.max(totalPages, 100) });
+    } finally {
+      db.close();
+    }
+    const check = new Database(partial, { readonly: true, fileMustExist: true });
+    const verdict = check.pragma('quick_check(1)', { simple: true }) as string;
+    check.close();
+    if (verdict !== 'ok') throw new OperatorError('DB_CORRUPT', `the backup failed its check (${verdict}); ${from} may be damaged: run chipwatch doctor`);
+    if (values.force) renameSync(partial, to);
+    else {
+      linkSync(partial, to); // fails if `to` appeared meanwhile: never overwrites without --force
+      rmSync(partial);
+    }
+  } catch (e) {
+    rmSync(partial, { force: true });
+    if ((e as { code?: string }).code === 'EEXIST') throw new OperatorError('FILE', `${to} already exists; choose another path, or add --force to replace it`);
+    throw e;
+  }
+  const bytes = statSync(to).size;
+  console.log(`Backed up ${from} to ${to} (${formatBytes(bytes)}; quick_check ok).`);
+  return 0;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,0 +1,30 @@
+// Who holds which lease, for /metrics and /healthz: read from the `leases` table that the delivery lease
+// (issue 13, src/store/migrations/006) keeps. Kept in this one function so the delivery code can change
+// its lease without touching the metrics. Before that table exists every process delivers on its own, so
+// this process is reported as the holder.
+import type { Db } from '../store/db.ts';
+
+/** The lease that decides which process polls feeds and delivers posts (the name src/delivery uses). */
+export const DELIVERY_LEASE = 'delivery';
+
+export interface LeaseView {
+  lease: string;
+  /** The holder's id, or "none" when the lease is free or expired. */
+  holder: string;
+  /** Whether this process is the holder. */
+  mine: boolean;
+}
+
+/** Every lease as of `nowMs`; `selfId` is this process's holder id, when it has one. */
+export function readLeases(db: Db, nowMs: number, selfId?: string): LeaseView[] {
+  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'leases'`).get();
+  if (!table) return [{ lease: DELIVERY_LEASE, holder: selfId ?? 'this-process', mine: true }];
+  const rows = db.prepare(`SELECT name, holder, expires_at FROM leases ORDER BY name`).all() as { name: string; holder: string; expires_at: number }[];
+  const views = rows.map((r) => {
+    const live = r.expires_at > nowMs;
+    return { lease: r.name, holder: live ? r.holder : 'none', mine: live && selfId !== undefined && r.holder === selfId };
+  });
+  // Not taken yet (no process has started delivery): say so rather than leave the series absent.
+  if (!views.some((v) => v.lease === DELIVERY_LEASE)) views.push({ lease: DELIVERY_LEASE, holder: 'none', mine: false });
+  return views;
+}

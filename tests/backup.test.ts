@@ -1,0 +1,93 @@
+// `chipwatch backup PATH`: an online copy while another process keeps writing (the bot's situation),
+// consistent (every writer transaction wholly in or wholly out), 0600, never overwriting without --force.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../src/config.ts';
+import { openDatabase } from '../src/store/db.ts';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-backup-'));
+const dbFile = path.join(dir, 'live.db');
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(PROJECT_ROOT, 'src/cli/bin.mjs'), 'backup', ...args],
+      { env: { PATH: process.env.PATH, HOME: process.env.HOME, CHIPWATCH_DB: dbFile }, timeout: 60_000 },
+      (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+// Another process writing all the time: each transaction adds one row to `a` and one to `b`, so a
+// consistent copy has equal counts.
+const WRITER = `
+const Database = require(${JSON.stringify(path.join(PROJECT_ROOT, 'node_modules/better-sqlite3'))});
+const db = new Database(process.argv[1]);
+db.pragma('busy_timeout = 5000');
+const add = db.transaction((i) => { db.prepare('INSERT INTO a (n, pad) VALUES (?, ?)').run(i, 'x'.repeat(500)); db.prepare('INSERT INTO b (n) VALUES (?)').run(i); });
+let i = 0;
+const tick = () => { for (let k = 0; k < 20; k++) add(i++); if (i === 200) process.stdout.write('writing\\n'); setTimeout(tick, 5); };
+tick();
+`;
+
+let writer: ChildProcess;
+beforeAll(async () => {
+  const db = openDatabase(dbFile);
+  db.exec(`CREATE TABLE a (n INTEGER, pad TEXT); CREATE TABLE b (n INTEGER)`);
+  db.close();
+  writer = spawn(process.execPath, ['-e', WRITER, dbFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve) => writer.stdout!.once('data', () => resolve()));
+});
+afterAll(() => {
+  writer.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('chipwatch backup', () => {
+  it('copies the database while another process writes: consistent, checked, 0600, size and path printed', async () => {
+    const to = path.join(dir, 'copy.db');
+    const r = await cli([to]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Backed up ${dbFile.replace(/[.\\/]/g, '\\$&')} to ${to.replace(/[.\\/]/g, '\\$&')} \\([\\d.]+ (KiB|MiB); quick_check ok\\)\\.\\n$`));
+    expect((statSync(to).mode & 0o777).toString(8)).toBe('600');
+    const copy = new Database(to, { readonly: true });
+    expect(copy.pragma('quick_check', { simple: true })).toBe('ok');
+    const a = copy.prepare(`SELECT count(*) FROM a`).pluck().get() as number;
+    expect(a).toBeGreaterThanOrEqual(200);
+    expect(copy.prepare(`SELECT count(*) FROM b`).pluck().get()).toBe(a);
+    expect(copy.prepare(`SELECT count(*) FROM vendors`).pluck().get()).toBeGreaterThanOrEqual(0); // the chipwatch schema came along
+    copy.close();
+    expect(writer.exitCode).toBeNull(); // the writer was never blocked into failing
+  });
+
+  it('refuses to overwrite an existing file without --force (one line, file untouched); --force replaces it', async () => {
+    const to = path.join(dir, 'exists.db');
+    writeFileSync(to, 'keep me');
+    const r = await cli([to]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`chipwatch: ${to} already exists; choose another path, or add --force to replace it\n`);
+    expect(readFileSync(to, 'utf8')).toBe('keep me');
+    const forced = await cli([to, '--force']);
+    expect(forced.code).toBe(0);
+    const copy = new Database(to, { readonly: true });
+    expect(copy.prepare(`SELECT count(*) FROM a`).pluck().get()).toBeGreaterThan(0);
+    copy.close();
+    expect((statSync(to).mode & 0o777).toString(8)).toBe('600');
+  });
+
+  it('a missing directory or no path: one line each, nothing left behind', async () => {
+    const r = await cli([path.join(dir, 'nowhere', 'x.db')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`chipwatch: the directory ${path.join(dir, 'nowhere')} does not exist; create it or choose another path\n`);
+    const none = await cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe('chipwatch: give one backup file path. Usage: chipwatch backup PATH [--force]\n');
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+// Socket Mode input is untrusted too (issue 10): an envelope whose event is null made @slack/socket-mode
+// throw (fatal for the process), and an interactive one without usable actions was never acknowledged,
+// so Slack would resend it. Through the real bolt SocketModeReceiver against the fake Slack.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSlackAdapter, type SlackAdapter } from '../src/adapters/slack/adapter.ts';
+import type { App } from '../src/app.ts';
+import { ACTION_ID_PREFIX } from '../src/adapters/slack/render.ts';
+import { FakeSlack } from './fakes/slack/fake-slack.ts';
+import { buttonPressPayload, slashCommandForm } from './fakes/slack/deliver.ts';
+import { slackTestCore } from './fakes/slack/core.ts';
+
+const BOT = 'xoxb-socket-bot';
+const APP_TOKEN = 'xapp-1-socket-app';
+let fake: FakeSlack;
+let core: App;
+let adapter: SlackAdapter;
+const rejections: unknown[] = [];
+const onRejection = (e: unknown) => rejections.push(e);
+
+beforeAll(async () => {
+  process.on('unhandledRejection', onRejection);
+  fake = await new FakeSlack({ botTokens: [BOT], appToken: APP_TOKEN }).start();
+  core = slackTestCore();
+  adapter = createSlackAdapter(core, { mode: 'socket', appToken: APP_TOKEN, botToken: BOT, port: 0, slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, clientPingTimeout: 2000 }); // no reconnect tests here: a loaded machine must not miss a pong
+  await adapter.start();
+});
+
+afterAll(async () => {
+  await adapter?.stop();
+  await fake?.stop();
+  core?.db.close();
+  process.off('unhandledRejection', onRejection);
+  expect(rejections).toEqual([]);
+});
+
+async function stillAnswers(): Promise<void> {
+  const response_url = fake.responseUrl();
+  await fake.pushEnvelope('slash_commands', slashCommandForm({ command: '/help', response_url }));
+  expect((await fake.responseTo(response_url)).body.response_type).toBe('ephemeral');
+}
+
+describe('malformed Socket Mode envelopes', () => {
+  it('acknowledges an events_api envelope with a null event, and keeps running', async () => {
+    const ack = await fake.pushEnvelope('events_api', { type: 'event_callback', event: null });
+    expect(ack.envelope_id).toMatch(/^env-/);
+    await stillAnswers();
+    expect(rejections).toEqual([]);
+  });
+
+  it('acknowledges an envelope with no payload', async () => {
+    const ack = await fake.pushEnvelope('interactive', null as never);
+    expect(ack.envelope_id).toMatch(/^env-/);
+    await stillAnswers();
+  });
+
+  it('acknowledges a button press without actions and answers it with an apology', async () => {
+    const response_url = fake.responseUrl();
+    const p = buttonPressPayload({ actionId: `${ACTION_ID_PREFIX}0`, value: '/help', response_url });
+    delete (p as Partial<typeof p>).actions;
+    const ack = await fake.pushEnvelope('interactive', p);
+    expect(ack.envelope_id).toMatch(/^env-/);
+    expect(String((await fake.responseTo(response_url)).body.text)).toMatch(/^Sorry/);
+    await stillAnswers();
+    expect(rejections).toEqual([]);
+  });
+});
