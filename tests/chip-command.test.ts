@@ -200,6 +200,23 @@ describe('/chip', () => {
   });
 });
 
+describe('every card within the platforms\' limits', () => {
+  it('GIVEN each vendor and chip THEN no field exceeds 1,024 characters and every note marker has its note', async () => {
+    const { catalogOf } = await import('../src/catalog/load.ts');
+    const { vendors, chips } = catalogOf(app.db);
+    for (const slug of [...vendors.keys(), ...chips.keys()]) {
+      const r = await ask(app, `/chip ${slug}`);
+      expect(r.error, slug).toBeUndefined();
+      const card = r.cards[0]!;
+      for (const f of card.fields ?? []) expect(f.value.length, `${slug}: ${f.name}`).toBeLessThanOrEqual(1024);
+      const text = JSON.stringify(card.fields ?? []) + (card.table ? JSON.stringify(card.table) : '');
+      const notes = card.fields?.find((f) => f.name === 'Notes')?.value ?? '';
+      for (const m of new Set([...text.matchAll(/†\d+/g)].map((x) => x[0]))) expect(notes, `${slug}: ${m}`).toContain(`${m} `);
+      expect(card.footer, slug).toMatch(/^As of \d{4}-\d{2}-\d{2} /);
+    }
+  });
+});
+
 describe('/compare', () => {
   it('puts chips side by side; a vendor name picks its flagship', async () => {
     const r = await ask(app, '/compare huawei h20');

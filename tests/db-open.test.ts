@@ -105,22 +105,22 @@ describe('CHIPWATCH_DB that cannot work: one line each', () => {
     expect(statSync(f).isFile()).toBe(true);
   });
 
-  it('a read-only directory', () => {
+  it('a read-only directory', (ctx) => {
     let ro = tmpfs('64k', 'ro');
     if (!ro && !isRoot) {
       ro = path.join(dir, 'ro');
       mkdirSync(ro, { mode: 0o555 });
     }
-    if (!ro) return console.warn('skipped: root without permission to mount a tmpfs; a chmod would not bind root');
+    if (!ro) return ctx.skip('skipped: root without permission to mount a tmpfs; a chmod would not bind root');
     const e = openError(path.join(ro, 'x.db'));
     expect(e.code).toBe('DB_READ_ONLY');
     expect(e.message).toMatch(/x\.db: its directory is not writable \((read-only file system|permission denied)\); give the user running chipwatch write access/);
   });
 
-  it('an existing database on a file system that became read-only', () => {
+  it('an existing database on a file system that became read-only', (ctx) => {
     const at = tmpfs('1m');
     if (!at) {
-      if (isRoot) return console.warn('skipped: root without permission to mount a tmpfs');
+      if (isRoot) return ctx.skip('skipped: root without permission to mount a tmpfs');
       const f = path.join(dir, 'ro-file.db');
       openDatabase(f).close();
       chmodSync(f, 0o400);
@@ -134,9 +134,9 @@ describe('CHIPWATCH_DB that cannot work: one line each', () => {
     expect(e.message).toContain('the file is not writable (read-only file system)');
   });
 
-  it('a full disk (a 64 KiB tmpfs: the schema does not fit)', () => {
+  it('a full disk (a 64 KiB tmpfs: the schema does not fit)', (ctx) => {
     const at = tmpfs('64k');
-    if (!at) return console.warn('skipped: needs root and mount (the SQLITE_FULL mapping is tested below without it)');
+    if (!at) return ctx.skip('skipped: needs root and mount (the SQLITE_FULL mapping is tested below without it)');
     const e = openError(path.join(at, 'x.db'));
     expect(e.code).toBe('DB_FULL');
     expect(e.message).toMatch(/x\.db: the disk is full \(SQLITE_FULL\); free some space/);
@@ -160,6 +160,14 @@ describe('CHIPWATCH_DB that cannot work: one line each', () => {
   });
 });
 
+describe('better-sqlite3 not built for this Node (seen while an install was still compiling it)', () => {
+  it('GIVEN the bindings error THEN one line saying to rebuild it', () => {
+    const e = databaseError('/x/chipwatch.db', new Error('Could not locate the bindings file. Tried:\n → /work/node_modules/better-sqlite3/build/better_sqlite3.node')) as OperatorError;
+    expect(e.code).toBe('DB_NATIVE_MODULE');
+    expect(e.message).toBe(`better-sqlite3's compiled module is missing or was built for another Node version (this is ${process.version}); run \`npm rebuild better-sqlite3\``);
+  });
+});
+
 describe('quick_check at start', () => {
   it('damaged data pages are found when asked (the bot asks at start); the header alone looks fine', () => {
     const f = path.join(dir, 'damaged.db');
@@ -176,6 +184,7 @@ describe('quick_check at start', () => {
     const fd = openSync(f, 'r+');
     writeSync(fd, Buffer.alloc(pageSize, 0x5a), 0, pageSize, (pages - 3) * pageSize);
     closeSync(fd);
+    expect(() => openDatabase(f).close()).not.toThrow(); // unnoticed without the check
     const e = openError(f, { quickCheck: true });
     expect(e.code).toBe('DB_CORRUPT');
     expect(e.message).toMatch(new RegExp(`^${f.replace(/[.\\/]/g, '\\$&')} is damaged \\(quick_check: .+\\); restore a backup`));
@@ -224,9 +233,9 @@ describe('the database file going away under a running bot', () => {
     expect(databaseFileProblem(f, id)).toMatch(/watch-rep\.db was replaced while chipwatch was running/);
   });
 
-  it('made read-only', () => {
+  it('made read-only', (ctx) => {
     const at = tmpfs('1m');
-    if (!at && isRoot) return console.warn('skipped: root without permission to mount a tmpfs');
+    if (!at && isRoot) return ctx.skip('skipped: root without permission to mount a tmpfs');
     const f = path.join(at ?? dir, 'watch-ro.db');
     const id = opened(f);
     if (at) execFileSync('mount', ['-o', 'remount,ro', at]);

@@ -21,7 +21,7 @@ const call = (method: string, path: string, o: { token?: string; body?: unknown 
   });
 
 test('unknown routes and other API versions are 404', async () => {
-  expect((await call('GET', '/v10/users/@me', { token: fake.token })).status).toBe(404);
+  expect((await call('GET', '/v10/users/@me/guilds', { token: fake.token })).status).toBe(404);
   expect((await call('GET', '/v9/gateway/bot', { token: fake.token })).status).toBe(404);
 });
 

@@ -176,7 +176,8 @@ describe('channel posts', () => {
     const r1 = await rig.adapter.poster.post(target(channels[1]!), card('Digest'), key);
     const first = await posted;
     expect(r1).toMatchObject({ ok: true });
-    expect(first.body).toMatchObject({ nonce: key, enforce_nonce: true, allowed_mentions: { parse: [] }, content: 'Digest', embeds: [{ title: 'Digest' }] });
+    // The key also travels in the text ("-# ref <key>"), so a post can be found in the channel later.
+    expect(first.body).toMatchObject({ nonce: key, enforce_nonce: true, allowed_mentions: { parse: [] }, content: `Digest\n-# ref ${key}`, embeds: [{ title: 'Digest' }] });
     expect(rig.fake.requests.at(-1)!.authorization).toBe(`Bot ${rig.fake.token}`);
     const r2 = await rig.adapter.poster.post(target(channels[1]!), card('Digest'), key);
     expect(r2).toEqual(r1);

@@ -130,6 +130,8 @@ describe('checkInteraction', () => {
     expect(checkInteraction(null)).toEqual({ ok: false, reason: 'payload is not an object' });
     expect(checkInteraction({ id: '1', token: 't', type: 2, guild_id: '2', channel_id: '3', user: { id: '4' } })).toEqual({ ok: false, reason: 'no data' });
     expect(checkInteraction({ id: '1', token: 't', type: 2, data: { name: 'x', type: 1 }, guild_id: '2', user: { id: '4' } })).toEqual({ ok: false, reason: 'server interaction without channel_id' });
+    expect(checkInteraction({ id: '1', token: 't', type: 2, data: { name: 'x', type: 1 }, channel_id: '3', channel: { id: '3', type: 0 }, user: { id: '4' } })).toEqual({ ok: false, reason: 'no guild_id, but not a DM channel' });
+    expect(checkInteraction({ id: '1', token: 't', type: 2, data: { name: 'x', type: 1 }, channel_id: '3', channel: { id: '3', type: 1 }, user: { id: '4' }, entitlements: [] })).toEqual({ ok: true, repaired: [] });
   });
 });
 

@@ -72,6 +72,8 @@ async function doctor(e: Record<string, string>): Promise<{ code: number; out: s
   return { code, out: lines.join('\n'), lines };
 }
 
+/** How doctor prints a line's start: the level, then the check's name in a column. */
+const row = (level: string, name: string) => `${level.padEnd(4)}  ${name.padEnd(24)} `;
 const line = (out: string, name: string) => out.split('\n').filter((l) => l.slice(6).startsWith(`${name} `));
 const SECRETS = ['discord-secret-token-123', 'xoxb-slack-secret-456', 'xapp-slack-secret-789', 'signing-secret-000'];
 
@@ -85,7 +87,7 @@ describe('chipwatch doctor', () => {
     expect(line(out, 'discord token')[0]).toMatch(/^ok {4}discord token +works: bot "chipwatch" \(user id \d+\)$/);
     expect(line(out, 'discord commands')[0]).toMatch(new RegExp(`^ok {4}discord commands +${commands.length} global commands registered, all as defined$`));
     expect(line(out, 'slack token')[0]).toMatch(/^ok {4}slack token +works: workspace "Fake Team", bot user U0BOT$/);
-    expect(line(out, 'database')[0]).toBe(`ok    database          ${file}: quick_check ok, schema ${(await import('../src/store/migrations/index.ts')).migrations.length} of ${(await import('../src/store/migrations/index.ts')).migrations.length}, mode 0600`);
+    expect(line(out, 'database')[0]).toBe(`${row('ok', 'database')}${file}: quick_check ok, schema ${(await import('../src/store/migrations/index.ts')).migrations.length} of ${(await import('../src/store/migrations/index.ts')).migrations.length}, mode 0600`);
     expect(line(out, 'feed alpha')[0]).toMatch(/^ok {4}feed alpha +last read 20 min ago$/);
     // Feed text is outside text: no escape sequences or bidi controls reach the terminal.
     expect(line(out, 'feed beta')[0]).toMatch(/^warn {2}feed beta +failed 1× in a row \(never read successfully\): HTTP 503 \[31mred$/);
@@ -139,14 +141,14 @@ describe('chipwatch doctor', () => {
     await new Promise((r) => probe.close(r));
     const { code, out } = await doctor(env({ CHIPWATCH_DB: database(), DISCORD_API_BASE: `http://127.0.0.1:${closed}/api`, SLACK_API_URL: `http://127.0.0.1:${closed}/api/` }));
     expect(code).toBe(1);
-    expect(line(out, 'discord token')[0]).toBe(`fail  discord token     cannot reach Discord at http://127.0.0.1:${closed}/api/v10 (ECONNREFUSED); check the network or DISCORD_API_BASE`);
-    expect(line(out, 'slack token')[0]).toBe(`fail  slack token       cannot reach Slack at http://127.0.0.1:${closed}/api/ (ECONNREFUSED); check the network or SLACK_API_URL`);
+    expect(line(out, 'discord token')[0]).toBe(`${row('fail', 'discord token')}cannot reach Discord at http://127.0.0.1:${closed}/api/v10 (ECONNREFUSED); check the network or DISCORD_API_BASE`);
+    expect(line(out, 'slack token')[0]).toBe(`${row('fail', 'slack token')}cannot reach Slack at http://127.0.0.1:${closed}/api/ (ECONNREFUSED); check the network or SLACK_API_URL`);
   });
 
   it('GIVEN an invalid configuration THEN one fail line lists the variables and the rest is skipped', async () => {
     const { code, lines } = await doctor({ SLACK_BOT_TOKEN: 'xoxp-a-user-token-secret', CHIPWATCH_METRICS_PORT: 'abc', CHIPWATCH_DB: path.join(dir, 'unused.db') });
     expect(code).toBe(1);
-    expect(lines[0]).toBe('fail  configuration     CHIPWATCH_METRICS_PORT must be a port number (0-65535); SLACK_BOT_TOKEN must be a bot token starting with xoxb- (see README.md, "Configuration"); other checks skipped');
+    expect(lines[0]).toBe(row('fail', 'configuration') + 'CHIPWATCH_METRICS_PORT must be a port number (0-65535); SLACK_BOT_TOKEN must be a bot token starting with xoxb- (see README.md, "Configuration"); other checks skipped');
     expect(lines.join('\n')).not.toContain('xoxp-a-user-token-secret');
     const missing = await doctor({ DISCORD_TOKEN: 'discord-secret-token-123', CHIPWATCH_DB: path.join(dir, 'unused.db') });
     expect(missing.lines[0]).toMatch(/^fail {2}configuration +DISCORD_APP_ID is required when DISCORD_TOKEN is set/);
@@ -165,7 +167,7 @@ describe('chipwatch doctor', () => {
 
     it('GIVEN a world-readable file THEN a warning says chmod 600', async () => {
       const file = database({ mode: 0o644 });
-      expect(line((await only(file)).out, 'database')[0]).toBe(`warn  database          ${file}: mode 0644: others can read it (it holds Slack tokens); chmod 600 ${file}`);
+      expect(line((await only(file)).out, 'database')[0]).toBe(`${row('warn', 'database')}${file}: mode 0644: others can read it (it holds Slack tokens); chmod 600 ${file}`);
     });
 
     it('GIVEN a schema newer than this chipwatch THEN it fails', async () => {
@@ -193,14 +195,14 @@ describe('chipwatch doctor', () => {
     it('GIVEN every feed failing THEN it fails: the network, not the outlets', async () => {
       const { code, out } = await only(database({ feeds: 'all-failing' }));
       expect(code).toBe(1);
-      expect(line(out, 'feeds')[0]).toBe('fail  feeds             all 2 enabled feeds are failing: check this machine\'s network access');
+      expect(line(out, 'feeds')[0]).toBe(row('fail', 'feeds') + 'all 2 enabled feeds are failing: check this machine\'s network access');
     });
 
     it('GIVEN feeds never polled, or polling off THEN it says so', async () => {
       const file = database({ feeds: 'none' });
       expect(line((await only(file)).out, 'feeds')[0]).toMatch(/^warn {2}feeds +no feed polled yet/);
       const off = await doctor({ CHIPWATCH_DB: file, CHIPWATCH_POLL: '0' });
-      expect(line(off.out, 'feeds')[0]).toBe('ok    feeds             polling is off (CHIPWATCH_POLL=0)');
+      expect(line(off.out, 'feeds')[0]).toBe(row('ok', 'feeds') + 'polling is off (CHIPWATCH_POLL=0)');
     });
   });
 

@@ -83,6 +83,9 @@ describe('createFeedFetcher', () => {
         ['http://0.0.0.0/feed', '0.0.0.0'],
         [`http://[::ffff:127.0.0.1]:${port}/ok.xml`, '::ffff:7f00:1'],
         [`http://localhost:${port}/ok.xml`, 'localhost'],
+        // Other spellings of 127.0.0.1 (the URL parser normalises them before we look).
+        [`http://2130706433:${port}/ok.xml`, '127.0.0.1'],
+        [`http://0x7f.1:${port}/ok.xml`, '127.0.0.1'],
         // A name that resolves inside is refused at connect time.
         [`http://inside.public.example:${port}/ok.xml`, 'inside.public.example → 127.0.0.1'],
       ];

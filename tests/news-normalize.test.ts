@@ -264,6 +264,12 @@ describe('extraction error classes', () => {
         .join(''),
     ));
     expect(titles.map((i) => i.title)).toEqual(['Safe title', 'Hello world', 'History of the <blink> tag']);
+    // The same in Atom: escaped text inside XHTML stays text; plain text keeps its brackets; markup
+    // written straight into a default-typed title is markup.
+    const atom = ['<title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">History of the &lt;blink&gt; tag</div></title>', '<title type="text">1 &lt; 2 &amp;&amp; <!-- c -->3 &gt; 2</title>', '<title>Example <b>Atom</b></title>']
+      .map((t, i) => `<entry>${t}<link href="https://example.com/${i}"/></entry>`)
+      .join('');
+    expect((await read(`<feed xmlns="http://www.w3.org/2005/Atom">${atom}</feed>`)).map((i) => i.title)).toEqual(['History of the <blink> tag', '1 < 2 && 3 > 2', 'Example Atom']);
   });
 
   it('resolves relative Atom ids against xml:base, uses rdf:about as the id, and never invents an id from the link', async () => {

@@ -35,7 +35,7 @@ describe('tagging on the test half', () => {
     console.log(formatTaggingReport(f, { worst: 0 }));
     expect(f.rows).toBeGreaterThanOrEqual(90);
     // Goals: vendor P ≥ 0.95, R ≥ 0.90; topic P ≥ 0.85, R ≥ 0.80; ≥ 95% of on-topic stories kept.
-    // Measured 2026-12-01 on 96 stories: vendor 96.3% / 96.3%, topic 85.2% / 91.5%, kept 97.5%.
+    // Measured 2026-12-01 on 98 stories: vendor 96.3% / 95.1%, topic 85.4% / 90.5%, kept 97.6%.
     // (The tagger before issue 11 scored vendor 65.5% / 97.5%, topic 59.3% / 78.0%, look-alikes 68.8%.)
     expect(f.vendor.precision).toBeGreaterThanOrEqual(0.95);
     expect(f.vendor.recall).toBeGreaterThanOrEqual(0.9);

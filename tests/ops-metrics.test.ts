@@ -8,7 +8,7 @@ import { ask } from './helpers/app.ts';
 import { deliveryTestApp } from './fakes/delivery-app.ts';
 import { fakePlatformPoster, startFakePlatform, type FakePlatform } from './fakes/platform.ts';
 import { createOpsServer, type OpsServer } from '../src/ops/http.ts';
-import { readLeases } from '../src/ops/lease-reading.ts';
+import { DELIVERY_LEASE, readLeases } from '../src/ops/lease-reading.ts';
 import { createOutboxWorker } from '../src/delivery/worker.ts';
 import { enqueue } from '../src/delivery/outbox.ts';
 import { subscribe } from '../src/delivery/subscriptions.ts';
@@ -26,7 +26,7 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function startOps(app: App, o: { leaseHolderId?: string } = {}): Promise<string> {
+async function startOps(app: App, o: { leaseHolderId?: () => string | undefined } = {}): Promise<string> {
   server = createOpsServer(app, { port: 0, host: '127.0.0.1', adapters: () => ['console'], ...o });
   await server.start();
   const { host, port } = server.address();
@@ -164,17 +164,17 @@ describe('/metrics', () => {
     const hasLeases = app.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'leases'`).get() !== undefined;
     if (!hasLeases) {
       // Before the delivery lease exists every process delivers: this one is the holder.
-      expect(readLeases(app.db, Date.now(), 'me')).toEqual([{ lease: 'delivery', holder: 'me', mine: true }]);
+      expect(readLeases(app.db, Date.now(), 'me')).toEqual([{ lease: DELIVERY_LEASE, holder: 'me', mine: true }]);
       app.db.exec(`CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL, acquired_at INTEGER NOT NULL, renewed_at INTEGER NOT NULL, renewals INTEGER NOT NULL DEFAULT 0) STRICT`);
     }
-    const base = await startOps(app, { leaseHolderId: 'host-a:123' });
-    expect(value((await scrape(base)).samples, 'chipwatch_lease_holder', { lease: 'delivery', holder: 'none' })).toBe(1);
+    const base = await startOps(app, { leaseHolderId: () => 'host-a:123' });
+    expect(value((await scrape(base)).samples, 'chipwatch_lease_holder', { lease: DELIVERY_LEASE, holder: 'none' })).toBe(1);
 
     const now = Date.now();
-    app.db.prepare(`INSERT INTO leases (name, holder, expires_at, acquired_at, renewed_at) VALUES ('delivery', 'host-a:123', ?, ?, ?), ('other', 'host-b:9', ?, ?, ?)`).run(now + 60_000, now, now, now - 1, now - 60_000, now - 60_000);
+    app.db.prepare(`INSERT INTO leases (name, holder, expires_at, acquired_at, renewed_at) VALUES (?, 'host-a:123', ?, ?, ?), ('other', 'host-b:9', ?, ?, ?)`).run(DELIVERY_LEASE, now + 60_000, now, now, now - 1, now - 60_000, now - 60_000);
     const { samples } = await scrape(base);
-    expect(value(samples, 'chipwatch_lease_holder', { lease: 'delivery', holder: 'host-a:123' })).toBe(1);
-    expect(value(samples, 'chipwatch_lease_held', { lease: 'delivery' })).toBe(1);
+    expect(value(samples, 'chipwatch_lease_holder', { lease: DELIVERY_LEASE, holder: 'host-a:123' })).toBe(1);
+    expect(value(samples, 'chipwatch_lease_held', { lease: DELIVERY_LEASE })).toBe(1);
     expect(value(samples, 'chipwatch_lease_holder', { lease: 'other', holder: 'none' })).toBe(1);
     expect(value(samples, 'chipwatch_lease_held', { lease: 'other' })).toBe(0);
   });

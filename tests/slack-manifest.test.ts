@@ -27,7 +27,7 @@ describe('Slack manifest', () => {
       expect(sc.should_escape).toBe(false);
     }
     expect(m.features.slash_commands.find((x) => x.command === '/chip')!.usage_hint).toBe('<name…>');
-    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read']);
+    expect(m.oauth_config.scopes.bot).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read', 'files:write']);
     expect(m.oauth_config.redirect_urls).toEqual(['https://chipwatch.example.org/slack/oauth_redirect']);
     expect(m.settings).toMatchObject({ interactivity: { is_enabled: true, request_url: 'https://chipwatch.example.org/slack/events' }, socket_mode_enabled: false });
   });

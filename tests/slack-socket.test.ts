@@ -23,7 +23,7 @@ beforeAll(async () => {
   process.on('unhandledRejection', onRejection);
   fake = await new FakeSlack({ botTokens: [BOT], appToken: APP_TOKEN }).start();
   core = slackTestCore();
-  adapter = createSlackAdapter(core, { mode: 'socket', appToken: APP_TOKEN, botToken: BOT, port: 0, slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, clientPingTimeout: 100 });
+  adapter = createSlackAdapter(core, { mode: 'socket', appToken: APP_TOKEN, botToken: BOT, port: 0, slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, clientPingTimeout: 1000 }); // 100 ms missed pongs on a loaded machine: reconnects lost envelopes (flaky)
   await adapter.start();
 });
 

@@ -123,14 +123,26 @@ describe('chipwatch start: stopping', () => {
     noTrace(bot.stderr());
   }, 90_000);
 
+  it('a wrong DISCORD_TOKEN at start: one line naming it, exit 1, nothing left running', async () => {
+    const fake = await new FakeDiscord().start();
+    cleanups.push(() => fake.stop());
+    const bot = startChild({ DISCORD_TOKEN: 'not-the-token', DISCORD_APP_ID: fake.appId, DISCORD_API_BASE: `${fake.apiBase}/v10/` });
+    const end = await bot.exited;
+    expect(end.code).toBe(1);
+    expect(bot.stderr().trim().split('\n').filter((l) => !l.startsWith('{'))).toEqual(['chipwatch: DISCORD_TOKEN was refused by Discord (401): check the token (Developer Portal → your application → Bot → Reset Token)']);
+    noTrace(bot.stderr());
+  }, 90_000);
+
   it('the database file deleted under the running bot: stops with one line, exit 1', async () => {
     const bot = startChild({});
     await bot.waitFor(/"msg":"chipwatch started"/);
     rmSync(bot.dbFile);
     const end = await bot.exited;
     expect(end.code).toBe(1);
-    const lines = bot.stderr().trim().split('\n');
-    expect(lines.at(-1)).toBe(`chipwatch: ${bot.dbFile} was deleted while chipwatch was running (writes would be lost); restore it from a backup or restart chipwatch to start a new one`);
+    // Besides pino's JSON log lines, exactly one line for the person.
+    const lines = bot.stderr().trim().split('\n').filter((l) => !l.startsWith('{'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toBe(`chipwatch: ${bot.dbFile} was deleted while chipwatch was running (writes would be lost); restore it from a backup or restart chipwatch to start a new one`);
     noTrace(bot.stderr());
   }, 90_000);
 });

@@ -7,7 +7,7 @@ import type { Db } from '../store/db.ts';
 import { stmt } from '../store/db.ts';
 import { nameKey, nearest } from '../core/fuzzy.ts';
 import { UserError } from '../core/errors.ts';
-import { catalogOf } from './load.ts';
+import { catalogOf, memoForCatalog } from './load.ts';
 import type { Chip, Vendor } from './schema.ts';
 
 export type Entity = { kind: 'vendor'; vendor: Vendor } | { kind: 'chip'; chip: Chip; vendor: Vendor };
@@ -42,15 +42,12 @@ export function findEntities(db: Db, input: string): NameRow[] {
   const exact = lookup(db, key);
   if (exact.length) return dedupe(exact);
   // "huawei 910c", "昇腾910C": a vendor name followed by a chip name of that vendor.
-  const { vendors, chips } = catalogOf(db);
+  const { chips } = catalogOf(db);
   const hits: NameRow[] = [];
-  for (const v of vendors.values()) {
-    for (const alias of [v.slug, v.name.en, v.name.zh, ...v.aliases.en, ...v.aliases.zh, ...v.aliases.de]) {
-      const a = nameKey(alias);
-      if (a && key.length > a.length && key.startsWith(a)) {
-        for (const r of lookup(db, key.slice(a.length))) {
-          if (r.kind === 'chip' && chips.get(r.slug)?.vendor === v.slug) hits.push(r);
-        }
+  for (const p of nameIndex(db).prefixes) {
+    if (key.length > p.key.length && key.startsWith(p.key)) {
+      for (const r of lookup(db, key.slice(p.key.length))) {
+        if (r.kind === 'chip' && chips.get(r.slug)?.vendor === p.vendor) hits.push(r);
       }
     }
   }
@@ -69,11 +66,11 @@ function dedupe(rows: NameRow[]): NameRow[] {
 
 /** The entities nearest to `input` by spelling, best first. */
 function nearestRows(db: Db, input: string, limit = 3): NameRow[] {
-  const { vendors, chips } = catalogOf(db);
-  const all: { key: string; row: NameRow }[] = [];
-  for (const v of vendors.values())
-    for (const n of [v.slug, v.name.en, v.name.zh, ...v.aliases.en, ...v.aliases.zh]) all.push({ key: nameKey(n), row: { kind: 'vendor', slug: v.slug } });
-  for (const c of chips.values()) for (const n of [c.slug, c.name.en, ...(c.name.zh ? [c.name.zh] : []), ...c.aliases]) all.push({ key: nameKey(n), row: { kind: 'chip', slug: c.slug } });
+  const index = nameIndex(db);
+  const all: { key: string; row: NameRow }[] = [
+    ...index.vendors.flatMap((v) => v.keys.map((key) => ({ key, row: { kind: 'vendor' as const, slug: v.slug } }))),
+    ...index.chips.flatMap((c) => c.keys.map((key) => ({ key, row: { kind: 'chip' as const, slug: c.slug } }))),
+  ];
   return dedupe(nearest(input, all, (x) => x.key, 20).map((h) => h.row)).slice(0, limit);
 }
 
@@ -93,6 +90,29 @@ export function suggest(db: Db, input: string, limit = 3): string[] {
   return out;
 }
 
+/** Every name's key, per entity: computed once per catalog load, since normalising them is the cost. */
+interface NameIndex {
+  vendors: { slug: string; keys: string[] }[];
+  chips: { slug: string; vendor: string; keys: string[] }[];
+  /** Vendor names a query may start with ("huawei", "昇腾"), longest first. */
+  prefixes: { key: string; vendor: string }[];
+}
+
+function nameIndex(db: Db): NameIndex {
+  return memoForCatalog(db, 'name-index', () => {
+    const { vendors, chips } = catalogOf(db);
+    const keysOf = (names: (string | null)[]) => [...new Set(names.filter((n): n is string => !!n).map(nameKey).filter(Boolean))];
+    const vs = [...vendors.values()].map((v) => ({ slug: v.slug, keys: keysOf([v.slug, v.name.en, v.name.zh, ...v.aliases.en, ...v.aliases.zh]) }));
+    // German forms ("Huaweis") may stand in front of a model too.
+    const withDe = [...vendors.values()].map((v) => ({ slug: v.slug, keys: keysOf([v.slug, v.name.en, v.name.zh, ...v.aliases.en, ...v.aliases.zh, ...v.aliases.de]) }));
+    return {
+      vendors: vs,
+      chips: [...chips.values()].map((c) => ({ slug: c.slug, vendor: c.vendor, keys: keysOf([c.slug, c.name.en, c.name.zh, ...c.aliases]) })),
+      prefixes: withDe.flatMap((v) => v.keys.map((key) => ({ key, vendor: v.slug }))).sort((a, b) => b.key.length - a.key.length),
+    };
+  });
+}
+
 /** Names shorter than this never match as a part of a longer name ("h2" is not "h20"). */
 const MIN_PART = 3;
 /** At most this many choices are offered. */
@@ -103,28 +123,19 @@ export const MAX_CHOICES = 6;
  * limits the search to that vendor's chips). A chip whose name starts with the part ranks first.
  */
 function partialMatches(db: Db, key: string): NameRow[] {
-  const { vendors, chips } = catalogOf(db);
+  const index = nameIndex(db);
   const tries: { part: string; vendor?: string }[] = [{ part: key }];
-  for (const v of vendors.values())
-    for (const alias of [v.slug, v.name.en, v.name.zh, ...v.aliases.en, ...v.aliases.zh]) {
-      const a = nameKey(alias);
-      if (a && key.length > a.length && key.startsWith(a)) tries.push({ part: key.slice(a.length), vendor: v.slug });
-    }
+  for (const p of index.prefixes) if (key.length > p.key.length && key.startsWith(p.key)) tries.push({ part: key.slice(p.key.length), vendor: p.vendor });
   const starts: NameRow[] = [];
   const inside: NameRow[] = [];
   for (const t of tries) {
     if ([...t.part].length < MIN_PART) continue;
-    for (const c of chips.values()) {
+    for (const c of index.chips) {
       if (t.vendor && c.vendor !== t.vendor) continue;
-      const keys = [c.slug, c.name.en, ...(c.name.zh ? [c.name.zh] : []), ...c.aliases].map(nameKey);
-      if (keys.some((k) => k.startsWith(t.part))) starts.push({ kind: 'chip', slug: c.slug });
-      else if (keys.some((k) => k.includes(t.part))) inside.push({ kind: 'chip', slug: c.slug });
+      if (c.keys.some((k) => k.startsWith(t.part))) starts.push({ kind: 'chip', slug: c.slug });
+      else if (c.keys.some((k) => k.includes(t.part))) inside.push({ kind: 'chip', slug: c.slug });
     }
-    if (!t.vendor)
-      for (const v of vendors.values()) {
-        const keys = [v.slug, v.name.en, v.name.zh, ...v.aliases.en, ...v.aliases.zh].map(nameKey);
-        if (keys.some((k) => k.startsWith(t.part))) starts.push({ kind: 'vendor', slug: v.slug });
-      }
+    if (!t.vendor) for (const v of index.vendors) if (v.keys.some((k) => k.startsWith(t.part))) starts.push({ kind: 'vendor', slug: v.slug });
   }
   return dedupe([...starts, ...inside]);
 }

@@ -39,7 +39,10 @@ export async function backupCommand(argv: string[]): Promise<number> {
     } finally {
       db.close();
     }
-    const check = new Database(partial, { readonly: true, fileMustExist: true });
+    // The copy carries the source's WAL flag: back to a rollback journal, so the backup is one
+    // self-contained file (no -wal/-shm beside it); the bot turns WAL on again when it opens a restored copy.
+    const check = new Database(partial, { fileMustExist: true });
+    check.pragma('journal_mode = DELETE');
     const verdict = check.pragma('quick_check(1)', { simple: true }) as string;
     check.close();
     if (verdict !== 'ok') throw new OperatorError('DB_CORRUPT', `the backup failed its check (${verdict}); ${from} may be damaged: run chipwatch doctor`);

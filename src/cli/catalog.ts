@@ -2,13 +2,49 @@
 // and oldest source, figures still unknown, reviews older than twelve months, refused hosts and
 // vendor-own figures without a primary source, and a score. Exit 1 when a refused host or an
 // unsupported official figure is found, so CI can run it.
+// `chipwatch catalog suggestions [--days N] [--json]`: what stored news says the catalog may miss
+// (unknown model names, status changes of known chips), with the story links; nothing is edited.
 import { parseArgs } from 'node:util';
 import { DATA_DIR, readCatalog } from '../catalog/load.ts';
 import { loadSourcePolicy } from '../catalog/source-policy.ts';
 import { auditCatalog, REVIEW_MONTHS, type AuditSummary, type RecordAudit } from '../catalog/audit.ts';
+import { catalogSuggestions, type Suggestion } from '../catalog/suggestions.ts';
+import { boot } from './boot.ts';
 
 const USAGE = `Usage:
-  chipwatch catalog audit [--json] [--today YYYY-MM-DD] [--data DIR]   sources, unknowns and reviews per record`;
+  chipwatch catalog audit [--json] [--today YYYY-MM-DD] [--data DIR]   sources, unknowns and reviews per record
+  chipwatch catalog suggestions [--days N] [--json]                    news naming unknown models or status changes`;
+
+export function suggestionsText(list: Suggestion[], days: number): string {
+  if (!list.length) return `No suggestions from the last ${days} days of stored news.`;
+  const lines: string[] = [];
+  for (const s of list) {
+    lines.push(
+      s.kind === 'unknown-model'
+        ? `NEW?    ${s.subject} (${s.vendor})${s.changes.length ? ` — ${s.changes.join(', ')}` : ''}`
+        : `STATUS? ${s.subject} — ${s.changes.join(', ')}`,
+    );
+    for (const t of s.stories) lines.push(`        ${t.published} ${t.outlet}: ${t.title.slice(0, 100)}\n          ${t.url}`);
+  }
+  lines.push('', `${list.length} suggestions from the last ${days} days. Check each story before editing data/; nothing was changed.`);
+  return lines.join('\n');
+}
+
+async function suggestionsCommand(values: { json?: boolean; days?: string }): Promise<number> {
+  const days = Number(values.days ?? '90');
+  if (!Number.isInteger(days) || days < 1 || days > 3650) {
+    console.error(`chipwatch catalog: --days must be a whole number from 1 to 3650, got "${values.days}".`);
+    return 2;
+  }
+  const app = boot({ logLevel: 'silent' });
+  try {
+    const list = catalogSuggestions(app.db, app.now().getTime() - days * 86_400_000);
+    console.log(values.json ? JSON.stringify({ days, suggestions: list }, null, 2) : suggestionsText(list, days));
+    return 0;
+  } finally {
+    app.db.close();
+  }
+}
 
 export function auditTable(records: RecordAudit[]): string {
   const head = ['RECORD', 'KIND', 'REVIEWED', 'SCORE', 'UNKNOWN', 'WEAKEST SOURCE', 'OLDEST SOURCE'];
@@ -40,8 +76,9 @@ export async function catalogCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, today: { type: 'string' }, data: { type: 'string' } },
+    options: { json: { type: 'boolean', default: false }, today: { type: 'string' }, data: { type: 'string' }, days: { type: 'string' } },
   });
+  if (positionals[0] === 'suggestions' && positionals.length === 1) return suggestionsCommand(values);
   if (positionals[0] !== 'audit' || positionals.length > 1) {
     console.error(`chipwatch catalog: ${positionals[0] ? `unknown subcommand "${positionals.join(' ')}"` : 'name a subcommand'}.\n${USAGE}`);
     return 2;

@@ -211,7 +211,7 @@ function feedChecks(db: Database.Database, c: Config, o: Required<DoctorOptions>
 export async function runDoctor(env: NodeJS.ProcessEnv, print: (line: string) => void, opts: DoctorOptions = {}): Promise<number> {
   const o: Required<DoctorOptions> = { commands: opts.commands ?? allCommands, timeoutMs: opts.timeoutMs ?? 10_000, now: opts.now ?? Date.now };
   const all: CheckLine[] = [];
-  const width = 17;
+  const width = 24; // "feed " + the longest source id in data/sources.json
   const emit = (lines: CheckLine[]) => {
     for (const l of lines) {
       all.push(l);

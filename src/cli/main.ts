@@ -16,7 +16,7 @@ const subcommands: Record<string, { load: () => Promise<Subcommand>; help: strin
   discord: { load: async () => (await import('./discord.ts')).discordCommand, help: 'discord register [--guild ID] [--dry-run]: install the slash commands (one bulk overwrite) and print what changed' },
   backup: { load: async () => (await import('./backup.ts')).backupCommand, help: 'backup PATH [--force]: copy the database while the bot runs (file mode 0600)' },
   slack: { load: async () => (await import('./slack.ts')).slack, help: 'slack manifest [--url https://host] [--socket] [--yaml]: print the Slack app manifest' },
-  catalog: { load: async () => (await import('./catalog.ts')).catalogCommand, help: 'catalog audit [--json] [--today YYYY-MM-DD]: per record, weakest and oldest source, unknown figures, reviews due, score' },
+  catalog: { load: async () => (await import('./catalog.ts')).catalogCommand, help: 'catalog audit [--json] [--today YYYY-MM-DD] | catalog suggestions [--days N]: source audit per record; news naming unknown models or status changes' },
   doctor: { load: async () => (await import('./doctor.ts')).doctor, help: 'check configuration, tokens, registered commands, database and feeds; exit 1 if anything fails' },
 };
 
@@ -27,7 +27,6 @@ function usageText(): string {
 
 export async function main(argv: string[]): Promise<number> {
   // --debug is global: anywhere on the line, for any subcommand (which never sees it).
-  const debug = wantsDebug(argv);
   const [name, ...rest] = argv.filter((a) => a !== '--debug');
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     console.log(usageText());
@@ -41,7 +40,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await sub.load())(rest);
   } catch (e) {
-    // The one error boundary: one line saying what to fix (the trace only with --debug).
-    return reportFailure(e, debug);
+    // The one error boundary: one line saying what to fix (the trace only with --debug). Asked now, not at
+    // the start: LOG_LEVEL may come from .env, which the subcommand has loaded by then.
+    return reportFailure(e, wantsDebug(argv));
   }
 }

@@ -1,6 +1,7 @@
 // `npm start`: runs everything that is configured — the chat adapters whose tokens are set (the console
 // when none are), and the background services — until SIGINT/SIGTERM or, console-only, until the user
-// leaves. Stops in reverse order so in-flight work finishes or is safely abandoned.
+// leaves. Stops in reverse order so in-flight work finishes or is safely abandoned, all within
+// CHIPWATCH_SHUTDOWN_SECONDS (lifecycle.ts); a failure at start is one line from main's error boundary.
 import { boot } from './boot.ts';
 import { loadDotEnv } from '../config.ts';
 import type { ChatAdapter, Service } from '../core/adapter.ts';
@@ -17,7 +18,14 @@ import { installProcessGuard } from '../core/process-guard.ts';
 async function platformAdapters(app: App): Promise<ChatAdapter[]> {
   const list: ChatAdapter[] = [];
   // Discord (discord.js loads only when configured): DISCORD_TOKEN (+ DISCORD_APP_ID, checked by config).
-  if (app.config.DISCORD_TOKEN) list.push((await import('../adapters/discord/adapter.ts')).createDiscordAdapter(app));
+  if (app.config.DISCORD_TOKEN) {
+    const discord = (await import('../adapters/discord/adapter.ts')).createDiscordAdapter(app);
+    // A refused token or an unreachable Discord at start is the operator's to fix: one line (api-failure.ts).
+    const { discordApiFailure } = await import('../adapters/discord/api-failure.ts');
+    const startDiscord = discord.start.bind(discord);
+    discord.start = () => startDiscord().catch((e: unknown) => Promise.reject(discordApiFailure(e, app.config.DISCORD_API_BASE ?? 'https://discord.com/api')));
+    list.push(discord);
+  }
   // Slack (bolt loads only when configured): SLACK_BOT_TOKEN or SLACK_CLIENT_ID/SECRET, over HTTP or Socket Mode.
   if (app.config.SLACK_BOT_TOKEN || app.config.SLACK_CLIENT_ID) {
     const { slackSettingsFrom } = await import('../adapters/slack/app.ts');
@@ -62,7 +70,7 @@ export async function start(): Promise<number> {
     adapters.push(createConsoleAdapter(app, { interactive: Boolean(process.stdin.isTTY), onClose: () => requestStop({ reason: 'console closed', exitCode: 0 }) }));
   }
   // /healthz and /metrics (CHIPWATCH_METRICS_PORT): first, so a port in use stops start-up before anything runs, and stopped last.
-  const ops = app.config.CHIPWATCH_METRICS_PORT === undefined ? [] : [(await import('../ops/http.ts')).createOpsServer(app, { port: app.config.CHIPWATCH_METRICS_PORT, host: app.config.CHIPWATCH_METRICS_HOST, adapters: () => adapters.map((a) => a.name) })];
+  const ops = app.config.CHIPWATCH_METRICS_PORT === undefined ? [] : [(await import('../ops/http.ts')).createOpsServer(app, { port: app.config.CHIPWATCH_METRICS_PORT, host: app.config.CHIPWATCH_METRICS_HOST, adapters: () => adapters.map((a) => a.name), leaseHolderId: () => services.map((s) => (s as { holder?: string }).holder).find(Boolean) })];
   const services = [...ops, ...adapters, ...(await backgroundServices(app, adapters))];
   // Started one by one; one still starting when a stop comes (a gateway that never answers) is stopped too.
   const started: Service[] = [];

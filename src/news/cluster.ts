@@ -189,6 +189,9 @@ export function addToCluster(db: Db, cache: ClusterCache, clusterId: number, sto
     w,
     o: union(old.o, [outlet], 20),
   };
+  // first_story_id is the earliest-dated report, by the feeds' own dates: not the cluster's lead. The
+  // link shown for a cluster is chosen by outlet weight, then first-seen time (search.ts clusterView,
+  // latest.ts), since a feed's date can be set a minute early by an outlet copying the headline.
   const isFirst = c.count === 0 || p.publishedAt < c.first;
   cache.set(clusterId, {
     first: c.count === 0 ? p.publishedAt : Math.min(c.first, p.publishedAt),

@@ -2,7 +2,8 @@
 // process (read-worker.ts), for four reasons:
 //   - parsing a large feed no longer competes with commands and the store for the main thread: the
 //     child parses while the main thread stores the batches already read (1.6 to 2 times the
-//     throughput of doing both in turn on one thread, on two cores: `npm run bench ingest`);
+//     throughput of doing both in turn on one thread, on two cores: `npm run bench ingest`, measured
+//     when the reader was a worker thread; the bench's CPU-time line counts only the bot's process);
 //   - a parse that runs past its deadline is stopped for certain (the child is killed), not only at the
 //     next slice boundary;
 //   - a parser bug that throws outside our try/catch (in a stream callback) ends the child, not the bot;
@@ -12,8 +13,9 @@
 //     allocation crosses the cap (measured on Node 20: `new Array(5e7).fill(1.5)` or a 100 MB join in a
 //     worker capped at 64 MB ends the bot with SIGABRT).
 // One child serves every read; it starts with the first read and ends 15 s after the last one: alive, it
-// holds about 50 MB of memory (its own, not the bot's), and starting one costs about 0.1 s (0.5 s from
-// the TypeScript sources).
+// holds about 55 MB of memory (its own, not the bot's; 80 MB from the TypeScript sources). Starting one
+// took 1.2-1.5 s from the build (3 s from the sources) on the 2-core machine at a load average of 13;
+// it happens once per burst of polls, not per feed. It exits when the bot does (its IPC channel closes).
 // `inThreadReader` reads in the calling thread instead (tests, and the same interface).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -3,7 +3,9 @@
 //     and RSS under a prefix (<r:rss xmlns:r="http://backend.userland.com/rss2">, elements r:item …);
 //   - markup inside a text element (<title>what exactly <em>is</em> good</title>, an Atom title of type
 //     application/xhtml+xml): feedparser makes the child an element of its own and the text is lost; here
-//     it is kept as markup in the parent's text, as feedparser already does for type="xhtml";
+//     it is kept as markup in the parent's text, as feedparser already does for type="xhtml" (and the
+//     element is marked as markup, whatever its type says); text inside such markup is escaped, as
+//     serialised XML must be (feedparser appended it decoded: "&lt;blink&gt;" became a tag);
 //   - a relative Atom id (<id>relative/link</id> under xml:base) is resolved, as links are;
 //   - bounded memory: text is capped WHILE it is read. A text node stops growing at the cap (feedparser
 //     would append all of a 23 MB title), and so do sax's own buffers, checked after each slice written
@@ -45,6 +47,11 @@ type Handlers = {
 
 const ATOM_NS = 'http://www.w3.org/2005/Atom';
 
+/** Set on an element's attributes when its content was collected as markup from child elements. */
+export const MARKUP_ATTRIBUTE = 'chipwatch:markup';
+
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** Elements whose content is text (possibly markup): a child element inside one is markup, not data. */
 const TEXT_ELEMENTS = new Set(['title', 'description', 'summary', 'content', 'content:encoded', 'dc:title', 'dc:description', 'media:title', 'media:description', 'subtitle', 'tagline']);
 
@@ -81,6 +88,10 @@ export class BoundedFeedParser extends FeedParser {
       // xhtml mode, which appends what it collected to the element's text).
       s.in_xhtml = true;
       s.xhtml = { '#name': parent['#name'], '#': '' };
+      const attrs = parent['@'];
+      if (attrs && typeof attrs === 'object') (attrs as Record<string, string>)[MARKUP_ATTRIBUTE] = '1';
+      // In Atom the text before the first child is text, and now part of markup.
+      if (s.meta['#type'] === 'atom' && typeof parent['#'] === 'string') parent['#'] = escapeXml(parent['#']);
     }
     base.handleOpenTag.call(this, node);
     this.capXhtml();
@@ -107,6 +118,7 @@ export class BoundedFeedParser extends FeedParser {
 
   handleText(text: string): void {
     const s = this.fp;
+    if (s.in_xhtml) text = escapeXml(text);
     const target = s.in_xhtml ? s.xhtml['#'] : s.stack[0]?.['#'];
     if (typeof target === 'string' && target.length + text.length > this.maxText) {
       const room = this.maxText - target.length;

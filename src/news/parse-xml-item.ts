@@ -11,6 +11,7 @@
 // contain survives the HTML-to-text step. Base64 (Atom 0.3 mode="base64"; an Atom 1.0 non-text,
 // non-XML type) is decoded.
 import type FeedParser from 'feedparser';
+import { MARKUP_ATTRIBUTE } from './feedparser-ext.ts';
 import { capField, type RawItem } from './parse.ts';
 
 type El = { '@'?: Record<string, string>; '#'?: string; [key: string]: unknown };
@@ -40,7 +41,7 @@ function htmlOf(v: unknown, atom: boolean): string {
     const compact = text.replace(/\s+/g, '');
     if (/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return Buffer.from(compact, 'base64').toString('utf8');
   }
-  if (!atom) return text;
+  if (!atom || e['@']?.[MARKUP_ATTRIBUTE]) return text;
   // Atom's default and "text" (0.3: "text/plain") are plain text; html/xhtml and */*html are markup.
   const type = (e['@']?.type ?? 'text').toLowerCase();
   return /html|xml/.test(type) ? text : escapeHtml(text);

@@ -85,8 +85,8 @@ export function createPoller(app: App, o: PollerOptions = {}): Poller {
       // Due again only as if this poll failed, before anything is fetched or parsed: if the process dies
       // meanwhile (killed for memory mid-parse, a power cut), a restart does not read the same feed at
       // once and die again. The outcome below sets the real time.
-      const now = app.now().getTime();
-      stmt(app.db, 'UPDATE feed_sources SET next_poll_at = ? WHERE id = ?').run(now + nextDelayMs(row.poll_minutes, row.consecutive_failures + 1, random), row.id);
+      const dueIfThisFails = app.now().getTime() + nextDelayMs(row.poll_minutes, row.consecutive_failures + 1, random);
+      stmt(app.db, 'UPDATE feed_sources SET next_poll_at = ? WHERE id = ?').run(dueIfThisFails, row.id);
       const res = await getFetcher().fetch(row.feed_url, { etag: row.etag, lastModified: row.last_modified });
       if (res.kind === 'error') {
         retryAfterMs = res.retryAfterMs ?? 0;

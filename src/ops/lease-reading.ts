@@ -1,11 +1,12 @@
 // Who holds which lease, for /metrics and /healthz: read from the `leases` table that the delivery lease
-// (issue 13, src/store/migrations/006) keeps. Kept in this one function so the delivery code can change
+// (src/delivery/lease.ts, table from migration 006) keeps. Kept in this one function so the delivery code can change
 // its lease without touching the metrics. Before that table exists every process delivers on its own, so
 // this process is reported as the holder.
 import type { Db } from '../store/db.ts';
+import { DELIVERER_LEASE } from '../delivery/lease.ts';
 
-/** The lease that decides which process polls feeds and delivers posts (the name src/delivery uses). */
-export const DELIVERY_LEASE = 'delivery';
+/** The lease that decides which process polls feeds and delivers posts. */
+export const DELIVERY_LEASE = DELIVERER_LEASE;
 
 export interface LeaseView {
   lease: string;

@@ -22,8 +22,8 @@ export interface Metrics {
 }
 
 export interface MetricsOptions {
-  /** This process's id in the delivery lease (src/delivery's holder id), to say whether it holds it. */
-  leaseHolderId?: string;
+  /** This process's holder id for the delivery lease (src/delivery/lease-gate.ts), read at each scrape. */
+  leaseHolderId?: () => string | undefined;
 }
 
 function hasColumn(db: Db, table: string, column: string): boolean {
@@ -162,7 +162,7 @@ export function createMetrics(app: App, o: MetricsOptions = {}): Metrics {
     collect() {
       this.reset();
       guarded('chipwatch_lease_holder', () => {
-        for (const l of readLeases(db, app.now().getTime(), o.leaseHolderId)) this.set({ lease: l.lease, holder: l.holder }, 1);
+        for (const l of readLeases(db, app.now().getTime(), o.leaseHolderId?.())) this.set({ lease: l.lease, holder: l.holder }, 1);
       });
     },
   });
@@ -174,7 +174,7 @@ export function createMetrics(app: App, o: MetricsOptions = {}): Metrics {
     collect() {
       this.reset();
       guarded('chipwatch_lease_held', () => {
-        for (const l of readLeases(db, app.now().getTime(), o.leaseHolderId)) this.set({ lease: l.lease }, l.mine ? 1 : 0);
+        for (const l of readLeases(db, app.now().getTime(), o.leaseHolderId?.())) this.set({ lease: l.lease }, l.mine ? 1 : 0);
       });
     },
   });

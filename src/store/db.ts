@@ -24,7 +24,12 @@ export interface OpenOptions {
 
 export function openDatabase(file: string, o: OpenOptions = {}): Db {
   if (file === ':memory:') {
-    const db = new Database(file);
+    let db: Db;
+    try {
+      db = new Database(file);
+    } catch (e) {
+      throw databaseError(file, e); // better-sqlite3's compiled module missing: say how to fix it
+    }
     configure(db);
     migrate(db);
     return db;

@@ -158,7 +158,7 @@ async function throughputBench(): Promise<void> {
   let steady = 0;
   for (const times of fake.postTimes.values()) steady += ((times.length - limit.max) * 1000) / Math.max(1, times[times.length - 1]! - times[0]!);
   const allowed = (channels * limit.max * 1000) / limit.windowMs;
-  console.log(`  ${fake.delivered.size.toLocaleString('en-US')} posts to ${channels} channels at ${limit.max} per ${limit.windowMs / 1000} s each; 429s: ${fake.answers['429'] ?? 0}; wall ${wall.toFixed(2)} s`);
+  console.log(`  ${fake.delivered.size.toLocaleString('en-US')} posts to ${channels} channels at ${limit.max} per ${limit.windowMs / 1000} s each; the fake's own 429s (pacing misses): ${fake.ownRefusals}; wall ${wall.toFixed(2)} s`);
   console.log(rateLine('outbox steady rate, rate-limited fake', steady, rawRate, `allowed ${allowed}/s (floor: the fake unlimited)`));
   console.log(`${'outbox share of the allowed rate'.padEnd(44)} ${((steady / allowed) * 100).toFixed(1)}%  | goal: at least 90%`);
   await fake.close();

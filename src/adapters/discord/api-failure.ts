@@ -25,6 +25,8 @@ export function discordApiFailure(e: unknown, apiBase: string): unknown {
     return new OperatorError('DISCORD_API', `Discord refused the request (${status}, ${detail})`, { cause: e });
   }
   const err = e as { name?: string; code?: unknown; cause?: { code?: unknown }; message?: string };
+  // discord.js's own (string) code for a 401 at login, or a token that is not a token at all.
+  if (err.code === 'TokenInvalid') return new OperatorError('DISCORD_AUTH', 'DISCORD_TOKEN was refused by Discord (401): check the token (Developer Portal → your application → Bot → Reset Token)', { cause: e });
   const net = [err.code, err.cause?.code].find((c): c is string => typeof c === 'string' && NETWORK.test(c));
   if (net) return new OperatorError('DISCORD_UNREACHABLE', `could not reach Discord at ${apiBase} (${net}); check the network, or DISCORD_API_BASE if set`, { cause: e });
   if (err.name === 'AbortError' || err.name === 'TimeoutError')

@@ -9,7 +9,7 @@
 // `t`, which no discord.js handler knows). A retired interaction is answered by REST with a short
 // apology when its id and token allow it. One that passed the check but still never reached our
 // InteractionCreate listener (discord.js threw or skipped it) gets the same apology.
-import { InteractionResponseType, InteractionType, MessageFlags, Routes, type Client } from 'discord.js';
+import { ChannelType, InteractionResponseType, InteractionType, MessageFlags, Routes, type Client } from 'discord.js';
 import type { Logger } from '../../log.ts';
 
 /** Discord snowflakes are unsigned 64-bit integers in decimal. */
@@ -50,6 +50,10 @@ export function checkInteraction(d: unknown): InteractionCheck {
   // A server interaction always happens in a channel; without one, where would a subscription go?
   if (typeof d.guild_id === 'string' && (typeof d.channel_id !== 'string' || !SNOWFLAKE.test(d.channel_id))) return { ok: false, reason: 'server interaction without channel_id' };
   if (d.channel !== undefined && d.channel !== null && !hasId(d.channel)) return { ok: false, reason: 'bad channel' };
+  // Without a server id it is a DM, where the caller manages the conversation; a DM "in" a server
+  // channel would let anyone subscribe that channel.
+  if (typeof d.guild_id !== 'string' && isObject(d.channel) && d.channel.type !== ChannelType.DM && d.channel.type !== ChannelType.GroupDM)
+    return { ok: false, reason: 'no guild_id, but not a DM channel' };
   if (d.member !== undefined && d.member !== null) {
     if (!isObject(d.member) || !hasId(d.member.user)) {
       // No one to attribute it to inside the member: keep the interaction (the top-level user may still

@@ -13,6 +13,8 @@ import { commandOfCustomId } from './button-ids.ts';
 import { capabilitiesOf } from './capabilities.ts';
 import { DEFER_AFTER_MS } from './limits.ts';
 import { renderReply } from './render.ts';
+import { chartFiles, type ChartFile } from './chart-files.ts';
+import type { Logger } from '../../log.ts';
 
 export interface InteractionOptions {
   /** Defer when the handler has not answered by then (tests shorten it). */
@@ -47,7 +49,7 @@ async function onCommand(app: App, i: ChatInputCommandInteraction, o: Interactio
   for (const opt of i.options.data) if (opt.value !== undefined) options[opt.name] = opt.value;
   const cmd = app.commands.find((c) => c.name === i.commandName);
   const work = dispatch(app, callerOf(i), capabilitiesOf(i), { kind: 'typed', name: i.commandName, options });
-  await answer(i, work, { slow: cmd?.slow ?? false, expected: cmd?.visibility ?? 'public', deferAfterMs: o.deferAfterMs ?? DEFER_AFTER_MS });
+  await answer(i, work, { slow: cmd?.slow ?? false, expected: cmd?.visibility ?? 'public', deferAfterMs: o.deferAfterMs ?? DEFER_AFTER_MS, log: app.log });
 }
 
 async function onButton(app: App, i: ButtonInteraction, o: InteractionOptions): Promise<void> {
@@ -60,7 +62,7 @@ async function onButton(app: App, i: ButtonInteraction, o: InteractionOptions): 
   const name = found.line.replace(/^\//, '').split(/\s/, 1)[0] ?? '';
   const cmd = app.commands.find((c) => c.name === name);
   const work = dispatch(app, callerOf(i), capabilitiesOf(i), { kind: 'text', line: found.line });
-  await answer(i, work, { slow: cmd?.slow ?? false, expected: cmd?.visibility ?? 'public', deferAfterMs: o.deferAfterMs ?? DEFER_AFTER_MS });
+  await answer(i, work, { slow: cmd?.slow ?? false, expected: cmd?.visibility ?? 'public', deferAfterMs: o.deferAfterMs ?? DEFER_AFTER_MS, log: app.log });
 }
 
 async function onAutocomplete(app: App, i: AutocompleteInteraction): Promise<void> {
@@ -70,13 +72,15 @@ async function onAutocomplete(app: App, i: AutocompleteInteraction): Promise<voi
   await i.respond(choices);
 }
 
-function toOptions(r: Reply): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
-  const body = renderReply(r);
+function toOptions(r: Reply, files: ChartFile[] = []): InteractionReplyOptions & { flags?: MessageFlags.Ephemeral } {
+  const body = renderReply(r, { images: new Map(files.map((f) => [f.card, f.name])) });
   return {
     ...(body.content !== undefined ? { content: body.content } : {}),
     embeds: body.embeds,
     components: body.components,
     allowedMentions: body.allowed_mentions,
+    // Charts go up as multipart attachments beside the JSON body, each with its alt text.
+    ...(files.length ? { files: files.map((f) => ({ attachment: f.png, name: f.name, description: f.description })) } : {}),
     ...(r.visibility === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {}),
   };
 }
@@ -85,25 +89,27 @@ function toOptions(r: Reply): InteractionReplyOptions & { flags?: MessageFlags.E
  * Replies at once when the work is done within `deferAfterMs`; otherwise (or for `slow` commands)
  * defers first — with the visibility the command normally has — and edits the answer in afterwards.
  */
-async function answer(i: RepliableInteraction, work: Promise<Reply>, o: { slow: boolean; expected: Visibility; deferAfterMs: number }): Promise<void> {
+async function answer(i: RepliableInteraction, reply: Promise<Reply>, o: { slow: boolean; expected: Visibility; deferAfterMs: number; log: Logger }): Promise<void> {
+  // The answer and its charts (rendered in tens of milliseconds, inside the same deadline).
+  const work = reply.then(async (r) => ({ r, files: await chartFiles(r, o.log) }));
   if (!o.slow) {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), o.deferAfterMs)));
     const first = await Promise.race([work, late]);
     clearTimeout(timer);
     if (first) {
-      await i.reply(toOptions(first));
+      await i.reply(toOptions(first.r, first.files));
       return;
     }
   }
   const deferredEphemeral = o.expected === 'ephemeral';
   await i.deferReply(deferredEphemeral ? { flags: MessageFlags.Ephemeral } : {});
-  const r = await work;
-  const { flags: _flags, ...edit } = toOptions(r);
+  const { r, files } = await work;
+  const { flags: _flags, ...edit } = toOptions(r, files);
   if (r.visibility === 'ephemeral' && !deferredEphemeral) {
     // A deferred public "thinking…" cannot become private: remove it and answer privately instead.
     await i.deleteReply();
-    await i.followUp(toOptions(r));
+    await i.followUp(toOptions(r, files));
     return;
   }
   await i.editReply(edit);

@@ -43,3 +43,9 @@ export const TABLE_CODE_BLOCK_WIDTH_MAX = 56;
 
 /** Discord's public API base; `/v10` is appended by @discordjs/rest. */
 export const DISCORD_API_DEFAULT = 'https://discord.com/api';
+
+/** Uploads: at most 10 files of at most 10 MiB each on a server without boosts; an attachment's alt text
+ * (description) is at most 1,024 characters. https://discord.com/developers/docs/reference#uploading-files */
+export const FILES_PER_MESSAGE_MAX = 10;
+export const FILE_BYTES_MAX = 10 * 1024 * 1024;
+export const ATTACHMENT_DESCRIPTION_MAX = 1024;

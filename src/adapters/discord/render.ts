@@ -36,16 +36,21 @@ class Budget {
 }
 
 /**
+ * `images`: card index → the name of an attached chart to show in that card's embed.
  * `notify`: also send the reply's text as the message content when there are cards — for channel posts,
  * where that line is what push notifications and channel previews show. Interaction answers skip it (the
  * person just asked; the card says it all).
  */
-export function renderReply(r: Reply, o: { notify?: boolean } = {}): DiscordMessageBody {
+export function renderReply(r: Reply, o: { notify?: boolean; images?: ReadonlyMap<number, string> } = {}): DiscordMessageBody {
   const budget = new Budget(L.EMBEDS_TOTAL_CHARS_MAX);
   const embeds: APIEmbed[] = [];
-  for (const card of r.cards.slice(0, L.EMBEDS_PER_MESSAGE_MAX)) {
+  for (const [i, card] of r.cards.slice(0, L.EMBEDS_PER_MESSAGE_MAX).entries()) {
     if (budget.left < 64) break; // not even room for a title and a line: stop rather than send stubs
-    embeds.push(renderCard(card, budget));
+    const embed = renderCard(card, budget);
+    // `images`: the card's chart uploaded with this message under that file name (chart-files.ts).
+    const image = o.images?.get(i);
+    if (image) embed.image = { url: `attachment://${image}` };
+    embeds.push(embed);
   }
   const body: DiscordMessageBody = { embeds, components: renderActions(r), allowed_mentions: { parse: [] } };
   // Without cards the text is the message; with cards it is only the notification line.

@@ -6,6 +6,7 @@ import { probeFor, slackCaller, type SlackCallDeps, type SlackWho } from './call
 import { ACTION_ID_PREFIX } from './render.ts';
 import { SLACK_APOLOGY } from './request-guard.ts';
 import { responsePayload } from './respond.ts';
+import { uploadCharts } from './chart-upload.ts';
 
 const ACTION_ID = new RegExp(`^${ACTION_ID_PREFIX.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
@@ -32,6 +33,8 @@ export function registerActions(bolt: BoltApp, d: SlackCallDeps): void {
       await respond(responsePayload(reply));
     } catch (e) {
       d.core.log.error({ err: e, code: 'SLACK_RESPOND_FAILED', action: action.action_id }, 'could not answer a Slack button press');
+      return;
     }
+    await uploadCharts(client, { teamId: who.teamId, channelId }, reply, d.core.log);
   });
 }

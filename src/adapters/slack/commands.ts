@@ -9,6 +9,7 @@ import { dispatch } from '../../core/dispatcher.ts';
 import { probeFor, slackCaller, type SlackCallDeps, type SlackWho } from './caller.ts';
 import { SLACK_APOLOGY } from './request-guard.ts';
 import { responsePayload } from './respond.ts';
+import { uploadCharts } from './chart-upload.ts';
 import { UMBRELLA_COMMAND } from './routes.ts';
 
 /** The command line the core should run for the slash command `/name` typed with `text`. */
@@ -36,7 +37,9 @@ export function registerCommands(bolt: BoltApp, d: SlackCallDeps): void {
       await respond(responsePayload(reply));
     } catch (e) {
       d.core.log.error({ err: e, code: 'SLACK_RESPOND_FAILED', command: name }, 'could not answer a Slack slash command');
+      return;
     }
+    await uploadCharts(client, { teamId: who.teamId, channelId: who.channelId }, reply, d.core.log);
   });
 }
 

@@ -30,3 +30,6 @@ export const ACK_DEADLINE_MS = 3000;
  * https://docs.slack.dev/interactivity/handling-user-interaction#message_responses
  */
 export const RESPONSE_URL_MAX_USES = 5;
+/** An uploaded image's alt text (`alt_txt`): "alt_txt_too_large" past 1,000 characters.
+ * https://docs.slack.dev/reference/methods/files.getUploadURLExternal */
+export const MAX_ALT_TEXT = 1000;

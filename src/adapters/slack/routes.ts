@@ -9,6 +9,7 @@ export const BOT_SCOPES = [
   'chat:write', // answers and channel posts (digests, alerts)
   'chat:write.public', // post subscriptions to public channels without inviting the bot first
   'users:read', // users.info: is the caller a workspace admin or owner (may manage subscriptions)
+  'files:write', // charts (/compare, vendor cards) uploaded as images; without it answers stay text
 ] as const;
 
 /** `/chipwatch <command> …`: every command under one name, registered beside the individual ones. */

@@ -28,7 +28,9 @@ export function envelopeProblem(frame: unknown): string | undefined {
 export function guardSocketMode(client: SocketModeClient, log: Logger, apologise: (responseUrl: string) => Promise<void> = postApology): void {
   // The client binds its handler to its own 'ws_message' event in its constructor; it is replaced by one
   // that checks first and then calls the client's (protected) handler, whose rejections are caught here.
-  const handle = (client as unknown as { onWebSocketMessage(data: string | ArrayBuffer, isBinary: boolean): Promise<void> }).onWebSocketMessage.bind(client);
+  // onWebSocketMessage is protected and send() private in the typings; both are the client's own code paths.
+  const inner = client as unknown as { onWebSocketMessage(data: string | ArrayBuffer, isBinary: boolean): Promise<void>; send(id: string, body: object): Promise<void> };
+  const handle = inner.onWebSocketMessage.bind(client);
   client.removeAllListeners('ws_message');
   client.on('ws_message', (data: string | ArrayBuffer, isBinary: boolean) => {
     let frame: unknown;
@@ -41,7 +43,7 @@ export function guardSocketMode(client: SocketModeClient, log: Logger, apologise
     if (problem) {
       const f = frame as Record<string, unknown>;
       log.warn({ platform: 'slack', code: 'SLACK_BAD_PAYLOAD', reason: problem }, 'malformed Socket Mode envelope; acknowledged and ignored');
-      if (typeof f.envelope_id === 'string') client.send(f.envelope_id, {}).catch((err: unknown) => log.warn({ err, code: 'SLACK_ACK_FAILED' }, 'could not acknowledge a malformed envelope'));
+      if (typeof f.envelope_id === 'string') inner.send(f.envelope_id, {}).catch((err: unknown) => log.warn({ err, code: 'SLACK_ACK_FAILED' }, 'could not acknowledge a malformed envelope'));
       const url = isObject(f.payload) ? f.payload.response_url : undefined;
       if (typeof url === 'string') apologise(url).catch((err: unknown) => log.warn({ err, code: 'SLACK_RESPOND_FAILED' }, 'could not answer a malformed Slack payload'));
       return;

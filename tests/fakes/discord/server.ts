@@ -21,8 +21,22 @@ export interface RecordedRequest {
   query: Record<string, string>;
   authorization: string | undefined;
   body: unknown;
+  /** Files of a multipart/form-data request (`files[n]` parts), as Discord receives attachments. */
+  files?: UploadedFile[];
   at: number;
 }
+
+export interface UploadedFile {
+  field: string;
+  name: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** Discord's default upload limit per file (servers without boosts), and its attachment description cap.
+ * https://discord.com/developers/docs/reference#uploading-files */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_DESCRIPTION_MAX = 1024;
 
 /** What the callback route received for one interaction. */
 export interface InteractionCallback {
@@ -316,7 +330,7 @@ export class FakeDiscord extends EventEmitter {
       if (it.acknowledged) return error(400, 40060, 'Interaction has already been acknowledged.');
       const body = r.body as InteractionCallback['body'];
       if ((body.type === 4 || body.type === 7) && body.data) {
-        const bad = checkMessageBody(body.data);
+        const bad = checkMessageBody(body.data, r.files);
         if (bad) return error(400, 50035, `Invalid Form Body: ${bad}`);
       }
       it.acknowledged = true;
@@ -333,7 +347,7 @@ export class FakeDiscord extends EventEmitter {
     this.route('PATCH', '/webhooks/:app/:token/messages/:message', 'none', ['with_components', 'thread_id'], (r) => {
       const it = byToken(r);
       if (!it || r.params.message !== '@original' || !it.acknowledged || !it.original) return error(404, 10008, 'Unknown Message');
-      const bad = checkMessageBody(r.body as Record<string, unknown>);
+      const bad = checkMessageBody(r.body as Record<string, unknown>, r.files);
       if (bad) return error(400, 50035, `Invalid Form Body: ${bad}`);
       Object.assign(it.original, r.body as object, { edited_timestamp: new Date().toISOString() });
       this.emit('webhookEdit', { token: it.token, body: r.body });
@@ -353,7 +367,7 @@ export class FakeDiscord extends EventEmitter {
     this.route('POST', '/webhooks/:app/:token', 'none', ['wait', 'thread_id', 'with_components'], (r) => {
       const it = byToken(r);
       if (!it || !it.acknowledged) return error(404, 10015, 'Unknown Webhook');
-      const bad = checkMessageBody(r.body as Record<string, unknown>);
+      const bad = checkMessageBody(r.body as Record<string, unknown>, r.files);
       if (bad) return error(400, 50035, `Invalid Form Body: ${bad}`);
       const msg = this.store(it.channelId, r.body as Record<string, unknown>);
       this.emit('followUp', { token: it.token, body: r.body });
@@ -391,7 +405,7 @@ export class FakeDiscord extends EventEmitter {
       if (failure) return error(failure.status, failure.code, failure.message);
       if (!this.guilds.some((g) => g.channelIds.includes(channelId))) return error(404, 10003, 'Unknown Channel');
       const body = r.body as Record<string, unknown>;
-      const bad = checkMessageBody(body) ?? (typeof body.nonce === 'string' && body.nonce.length > 25 ? 'nonce: longer than 25' : undefined);
+      const bad = checkMessageBody(body, r.files) ?? (typeof body.nonce === 'string' && body.nonce.length > 25 ? 'nonce: longer than 25' : undefined);
       if (bad) return error(400, 50035, `Invalid Form Body: ${bad}`);
       // enforce_nonce: a second create with the same nonce within the window returns the first message.
       if (body.enforce_nonce && body.nonce !== undefined) {
@@ -456,19 +470,33 @@ export class FakeDiscord extends EventEmitter {
     const url = new URL(req.url ?? '/', 'http://x');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     if (!url.pathname.startsWith('/api/v10/')) return send(404, { message: `fake: no route ${req.method} ${url.pathname} (API v10 only)`, code: 0 });
     // Path segments arrive URL-encoded (".../messages/%40original"): decode each (notes, D3).
     const path = '/' + url.pathname.slice('/api/v10/'.length).split('/').map(decodeURIComponent).join('/');
     const method = req.method ?? 'GET';
     const query = Object.fromEntries(url.searchParams);
     let body: unknown;
-    if (raw) {
-      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return send(415, { message: 'fake: JSON bodies only', code: 0 });
+    let files: UploadedFile[] | undefined;
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (raw && contentType.startsWith('multipart/form-data')) {
+      // Uploads: the JSON body travels as the `payload_json` part, each file as `files[n]`.
+      const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+      const payload = form.get('payload_json');
+      body = typeof payload === 'string' ? JSON.parse(payload) : {};
+      files = [];
+      for (const [field, v] of form.entries()) {
+        if (typeof v === 'string') continue;
+        if (!/^files\[\d+\]$/.test(field)) return send(400, { message: `fake: unexpected form part ${field}`, code: 0 });
+        files.push({ field, name: v.name, contentType: v.type, bytes: Buffer.from(await v.arrayBuffer()) });
+      }
+    } else if (raw) {
+      if (!contentType.startsWith('application/json')) return send(415, { message: 'fake: JSON or multipart bodies only', code: 0 });
       body = JSON.parse(raw);
     }
     const found = this.routes.find((r) => r.method === method && r.pattern.test(path));
-    const rec: RecordedRequest = { method, path, route: found?.template ?? '?', params: {}, query, authorization: req.headers.authorization, body, at: Date.now() };
+    const rec: RecordedRequest = { method, path, route: found?.template ?? '?', params: {}, query, authorization: req.headers.authorization, body, ...(files ? { files } : {}), at: Date.now() };
     if (found) found.keys.forEach((k, i) => (rec.params[k] = found.pattern.exec(path)![i + 1]!));
     this.requests.push(rec);
     this.emit('request', rec);
@@ -500,9 +528,23 @@ export class FakeDiscord extends EventEmitter {
 }
 
 /** Discord's message limits, checked the way Discord would (so a renderer bug fails a test). */
-export function checkMessageBody(b: Record<string, unknown>): string | undefined {
+export function checkMessageBody(b: Record<string, unknown>, files: UploadedFile[] = []): string | undefined {
   if (typeof b.content === 'string' && b.content.length > 2000) return 'content: longer than 2000';
   const embeds = (b.embeds as APIEmbed[] | undefined) ?? [];
+  if (files.length > 10) return 'files: more than 10';
+  for (const f of files) if (f.bytes.length > ATTACHMENT_MAX_BYTES) return `files: ${f.name} larger than ${ATTACHMENT_MAX_BYTES} bytes`;
+  for (const a of (b.attachments as { id?: unknown; description?: string }[] | undefined) ?? []) {
+    if ((a.description?.length ?? 0) > ATTACHMENT_DESCRIPTION_MAX) return `attachments.description: longer than ${ATTACHMENT_DESCRIPTION_MAX}`;
+    if (!files.some((f) => f.field === `files[${String(a.id)}]`)) return `attachments: no file part files[${String(a.id)}]`;
+  }
+  // An embed image is a URL or one of this request's files (attachment://name).
+  for (const e of embeds) {
+    const img = e.image?.url;
+    if (img === undefined) continue;
+    if (img.startsWith('attachment://')) {
+      if (!files.some((f) => f.name === img.slice('attachment://'.length))) return `embeds.image: no attachment named ${img.slice(13)}`;
+    } else if (!/^https?:\/\//.test(img)) return 'embeds.image.url: not a URL';
+  }
   if (embeds.length > 10) return 'embeds: more than 10';
   let total = 0;
   for (const e of embeds) {

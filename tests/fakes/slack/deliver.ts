@@ -88,7 +88,7 @@ export function buttonPressPayload(o: { actionId: string; value: string; respons
   };
 }
 
-export function postButtonPress(endpoint: string, secret: string, fake: FakeSlack, o: { actionId: string; value: string; user_id?: string }, d: DeliveryOptions = {}) {
+export function postButtonPress(endpoint: string, secret: string, fake: FakeSlack, o: { actionId: string; value: string; user_id?: string; channel_id?: string }, d: DeliveryOptions = {}) {
   const response_url = fake.responseUrl();
   const payload = buttonPressPayload({ ...o, response_url });
   return { response_url, delivered: postSigned(endpoint, secret, { payload: JSON.stringify(payload) }, d) };

@@ -44,8 +44,23 @@ export interface FakeSlackOptions {
   clock?: () => number;
   /** Bot tokens whose app has channels:history (conversations.history works); others get missing_scope. */
   historyTokens?: string[];
+  /** Bot tokens whose app has files:write (the files.* upload methods work); others get missing_scope. */
+  filesTokens?: string[];
   /** Per-channel limit on chat.postMessage; a post over it gets 429 and is counted in `ownRefusals`. */
   channelRateLimit?: { max: number; windowMs: number };
+}
+
+/** An upload as the fake keeps it (https://docs.slack.dev/messaging/working-with-files#upload). */
+export interface FakeFile {
+  id: string;
+  filename: string;
+  length: number;
+  /** What `alt_txt` said; Slack ignores other spellings (`alt_text`), and so does the fake. */
+  alt?: string;
+  bytes?: Buffer;
+  title?: string;
+  channel?: string;
+  threadTs?: string;
 }
 
 /** A message as the fake keeps it: Slack has no dedupe, so every chat.postMessage is one of these. */
@@ -87,6 +102,9 @@ export class FakeSlack extends EventEmitter {
   /** 429s the fake gave on its own (channelRateLimit), apart from scripted ones (rateLimitOnce). */
   ownRefusals = 0;
   readonly historyTokens: Set<string>;
+  readonly filesTokens: Set<string>;
+  /** Files by id: requested (files.getUploadURLExternal), then their bytes, then shared (completeUploadExternal). */
+  readonly files = new Map<string, FakeFile>();
   readonly clock: () => number;
   private channelRateLimit: FakeSlackOptions['channelRateLimit'];
 
@@ -99,6 +117,7 @@ export class FakeSlack extends EventEmitter {
     this.oauth = o.oauth;
     this.clock = o.clock ?? Date.now;
     this.historyTokens = new Set(o.historyTokens ?? []);
+    this.filesTokens = new Set(o.filesTokens ?? []);
     this.channelRateLimit = o.channelRateLimit;
     this.server = createServer((req, res) => void this.route(req, res));
     this.wss = new WebSocketServer({ server: this.server, path: '/link' });
@@ -235,6 +254,16 @@ export class FakeSlack extends EventEmitter {
       this.emit('respond', r);
       return json(200, { ok: true });
     }
+    if (req.method === 'POST' && url.pathname.startsWith('/upload/')) {
+      // The upload URL: raw bytes (or a multipart form) of exactly the announced length.
+      const f = this.files.get(url.pathname.slice('/upload/'.length));
+      const bytes = Buffer.concat(chunks);
+      if (!f || f.bytes) return json(404, { ok: false, error: 'invalid_upload_url' });
+      if (bytes.length !== f.length) return json(400, { ok: false, error: `fake: got ${bytes.length} bytes, announced ${f.length}` });
+      f.bytes = bytes;
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+      return;
+    }
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       const method = url.pathname.slice('/api/'.length);
       const contentType = String(req.headers['content-type'] ?? '');
@@ -322,6 +351,38 @@ export class FakeSlack extends EventEmitter {
         const page = all.slice(start, start + limit).map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'B0BOT', ...(withMeta && m.metadata ? { metadata: m.metadata } : {}) }));
         const more = start + limit < all.length;
         return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? Buffer.from(String(start + limit)).toString('base64') : '' } };
+      }
+      case 'files.getUploadURLExternal': {
+        const err = bot();
+        if (err) return { ok: false, error: err };
+        if (!this.filesTokens.has(token!)) return { ok: false, error: 'missing_scope', needed: 'files:write', provided: 'commands,chat:write' };
+        const length = Number(body.length);
+        if (!body.filename || !Number.isInteger(length) || length <= 0) return { ok: false, error: 'missing_argument' };
+        if (typeof body.alt_txt === 'string' && body.alt_txt.length > 1000) return { ok: false, error: 'alt_txt_too_large' };
+        const id = `F${randomBytes(5).toString('hex').toUpperCase()}`;
+        this.files.set(id, { id, filename: String(body.filename), length, ...(typeof body.alt_txt === 'string' ? { alt: body.alt_txt } : {}) });
+        return { ok: true, upload_url: `http://127.0.0.1:${this.port}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const err = bot();
+        if (err) return { ok: false, error: err };
+        if (!this.filesTokens.has(token!)) return { ok: false, error: 'missing_scope', needed: 'files:write', provided: 'commands,chat:write' };
+        let list: { id?: string; title?: string }[];
+        try {
+          list = JSON.parse(String(body.files ?? '')) as { id?: string; title?: string }[];
+        } catch {
+          return { ok: false, error: 'invalid_arguments' };
+        }
+        const found = list.map((x) => this.files.get(String(x.id)));
+        if (!list.length || found.some((f) => !f || !f.bytes)) return { ok: false, error: 'file_not_found' };
+        const channel = body.channel_id === undefined ? undefined : String(body.channel_id);
+        if (channel) {
+          const chErr = this.channelErrors.get(channel);
+          if (chErr) return { ok: false, error: chErr };
+        }
+        found.forEach((f, i) => Object.assign(f!, { title: list[i]!.title, channel, threadTs: body.thread_ts === undefined ? undefined : String(body.thread_ts) }));
+        this.emit('fileShared', found[0]);
+        return { ok: true, files: found.map((f) => ({ id: f!.id, title: f!.title })) };
       }
       case 'users.info': {
         const err = bot();
