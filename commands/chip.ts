@@ -6,6 +6,7 @@ import { resolveEntity, resolveQuery } from '../src/catalog/resolve.ts';
 import { chipCard, vendorCards, vendorTitle, chipTitle } from '../src/catalog/cards.ts';
 import { baselineChip, chipsOfVendor, flagshipOf } from '../src/catalog/query.ts';
 import { latestStoriesForVendor } from '../src/news/latest.ts';
+import { cachedWeeklyChartSpec } from '../src/charts/weekly-spec.ts';
 import { catalogOf, memoForCatalog } from '../src/catalog/load.ts';
 
 export const chip = defineCommand({
@@ -48,7 +49,11 @@ export const chip = defineCommand({
         ...(flagship && base && flagship.slug !== base.slug ? [{ label: `${flagship.name.en} vs ${base.name.en}`, command: `/compare ${flagship.slug} ${base.slug}` }] : []),
         { label: 'Subscribe this channel', command: `/subscribe ${v.slug}`, style: 'primary' as const },
       ];
-      return reply(`${vendorTitle(v)}: ${chips.length} chip${chips.length === 1 ? '' : 's'} tracked.`, { cards: vendorCards(v, chips, news, base), actions });
+      // Stories per week over 26 weeks, drawn under the latest news (or under the vendor card without news).
+      const cards = vendorCards(v, chips, news, base);
+      const last = cards.length - 1;
+      cards[last] = { ...cards[last]!, chart: cachedWeeklyChartSpec(ctx.app.db, { slug: v.slug, name: v.name.en }, ctx.app.now().getTime()) };
+      return reply(`${vendorTitle(v)}: ${chips.length} chip${chips.length === 1 ? '' : 's'} tracked.`, { cards, actions });
     }
     const { chip: c, vendor } = found;
     // A chip's card depends on the catalog alone: build it once per catalog load.

@@ -204,6 +204,15 @@ describe('a new database file is 0600 (it holds Slack OAuth tokens)', () => {
       process.umask(old);
     }
   });
+
+  it('an existing world-readable file from an older chipwatch is tightened at open', () => {
+    const f = path.join(dir, 'old.db');
+    openDatabase(f).close();
+    chmodSync(f, 0o644);
+    const db = openDatabase(f);
+    expect((statSync(f).mode & 0o777).toString(8)).toBe('600');
+    db.close();
+  });
 });
 
 describe('the database file going away under a running bot', () => {

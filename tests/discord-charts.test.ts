@@ -41,3 +41,13 @@ test('answers without a chart stay plain JSON (no multipart, no image)', async (
   expect(req.files).toBeUndefined();
   expect((cb.body.data as Body).embeds.every((e) => e.image === undefined)).toBe(true);
 });
+
+test('/chip huawei draws the vendor’s stories per week under its latest news', async () => {
+  const cb = await rig.fake.interact(chatInput(rig.fake.appId, 'chip', [stringOpt('name', 'huawei')], rig.where));
+  const req = rig.fake.requests.find((r) => r.path === `/interactions/${cb.interactionId}/${cb.token}/callback`)!;
+  const data = cb.body.data as Body;
+  const last = data.embeds.length - 1;
+  expect(data.embeds[last]!.image).toEqual({ url: `attachment://chart-${last}.png` });
+  expect(req.files?.map((f) => f.name)).toEqual([`chart-${last}.png`]);
+  expect(data.attachments?.[0]?.description).toMatch(/^Huawei.*: (\d+ stor(y|ies) in the last 26 weeks|no stories in the last 26 weeks)/);
+});

@@ -217,3 +217,69 @@ describe('topics and provenance', () => {
     expect(provenanceOf({ kind: 'trade' }, 'https://example.com/a', 'Huawei unveils Ascend 950', '')).toBe('trade');
   });
 });
+
+// Round 2 of issue 11: each rule below was added for a pattern in the development half of
+// tests/fixtures/tagging-eval.json; these cases are written here (not copied from it) so each rule has a test.
+describe('subject and topic rules from the evaluation set', () => {
+  it('GIVEN a vendor name in the other Chinese script or mixed THEN it is still that vendor', () => {
+    expect(tagStory(m, '百度正式推出新一代昆侖芯', '昆侖芯M100將於2026年初進入市場。').vendors).toEqual(['kunlunxin']);
+    expect(tagStory(m, '摩爾線程發布新一代GPU', '').vendors).toEqual(['moore-threads']);
+  });
+
+  it("GIVEN a part named right after a yardstick's possessive THEN the part is a yardstick too", () => {
+    // Before: "Nvidia's H20" counted as NVIDIA's China part, so NVIDIA became a subject of Alibaba's story.
+    const t = tagStory(m, "Alibaba's new AI chip takes aim at Nvidia's H20", 'Alibaba unveiled an AI chip for its cloud.');
+    expect(t.vendors).toEqual(['alibaba']);
+    expect(t.mentioned).toContain('nvidia');
+  });
+
+  it("GIVEN a foundry story naming its customer's chip THEN the customer is a mention", () => {
+    const t = tagStory(m, "SMIC doubles 7nm capacity to feed Huawei's Ascend ramp", 'China’s lead foundry scales output.');
+    expect(t.vendors).toEqual(['smic']);
+    expect(t.mentioned).toContain('huawei');
+  });
+
+  it('GIVEN companies enumerated with 、 in the title THEN none of them is the subject', () => {
+    const t = tagStory(m, '龍芯中科、海光信息、寒武紀、景嘉微等8家公司發佈了第三季度財報', '陸產算力產業業績爆發。');
+    expect(t.vendors).toEqual([]);
+    expect(t.mentioned).toEqual(['cambricon', 'hygon']);
+  });
+
+  it('GIVEN NVIDIA beside a Chinese vendor without a China part THEN NVIDIA is the yardstick', () => {
+    expect(tagStory(m, 'Huawei verstärkt den Wettbewerb mit Nvidia trotz anhaltender US-Beschränkungen', 'Huawei wird den Ascend 910C vorstellen.').vendors).toEqual(['huawei']);
+  });
+
+  it('GIVEN a title naming only NVIDIA as a rival THEN the lead names the subject', () => {
+    const t = tagStory(m, 'Nvidia-Konkurrenz made in China: GPU-Hersteller knallt nach IPO 700 % hoch', 'Die Aktien des chinesischen Chip-Herstellers MetaX steigen bei ihrem Debüt in Shanghai um fast 700 Prozent.');
+    expect(t.vendors).toEqual(['metax']);
+  });
+
+  it("GIVEN a conglomerate named by its chip unit THEN the story is kept as a chip story", () => {
+    const t = tagStory(m, 'Alibaba is reportedly planning to spin off T-head for an independent listing', 'Alibaba will first transform Pingtouge into an entity partly owned by employees.');
+    expect(t.vendors).toEqual(['alibaba']);
+    expect(t.relevance).toBeGreaterThanOrEqual(app.config.CHIPWATCH_MIN_RELEVANCE);
+  });
+
+  it('GIVEN a weak cue beside another topic THEN only the story’s own predicate counts', () => {
+    // An IPO story's proceeds "fund next-generation chips": funding, not a launch.
+    expect(topicsOf('Moore Threads raises 8 billion yuan in Shanghai IPO', 'Proceeds will fund next-generation AI chips.')).toEqual(['funding']);
+    // A process node in a chip launch is its spec, not a fab story.
+    expect(topicsOf('Huawei bringt neue KI-Chips auf den Markt', 'Gefertigt in Sieben-Nanometer-Technologie.')).toEqual(['launch']);
+    // Alone, the weak cue still gives its topic.
+    expect(topicsOf('SMIC pilots 5nm line', 'The foundry is testing a new node.')).toEqual(['fabs']);
+  });
+
+  it('GIVEN words that only look like a topic THEN it is not assigned', () => {
+    expect(topicsOf('Aktie von Nvidia-Konkurrent gewinnt am ersten Börsentag 502 Prozent', 'Beim Börsengang holte das Unternehmen 1,13 Milliarden Dollar.')).toEqual(['funding']);
+    expect(topicsOf('AI晶片寒武紀飆漲 一度躍登陸股王', '寒武紀盤中一度超越貴州茅台，登上A股新股王。')).toEqual([]);
+    expect(topicsOf('Cambricon flags its first annual profit since listing', '')).toEqual(['earnings']);
+    expect(topicsOf('Two Chinese AI-chip startups file for IPOs amid export curbs', '')).toEqual(['funding']);
+    expect(topicsOf('中國海關攔截H200，當地客戶紛紛取消了H200的訂單', '')).toEqual(['export-controls']);
+  });
+
+  it('GIVEN China halting purchases in words the old rules missed THEN it is export-controls', () => {
+    expect(topicsOf('據報內地要求科技公司暫停訂購H200晶片', '')).toEqual(['export-controls']);
+    expect(topicsOf('Peking: Nvidia-Chips tabu', 'Die Behörde hat Alibaba untersagt, Nvidias KI-Chips zu erwerben.')).toEqual(['export-controls']);
+    expect(topicsOf('CAC bremst RTX 6000D', 'Die Internetaufsicht lässt Bestellungen von Nvidias China-Chip stoppen.')).toEqual(['export-controls']);
+  });
+});

@@ -49,7 +49,7 @@ describe('Slack OAuth installs', () => {
     expect(start.status).toBe(302);
     const location = new URL(start.headers.get('location')!);
     expect(location.searchParams.get('client_id')).toBe(OAUTH.clientId);
-    expect(location.searchParams.get('scope')!.split(',')).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read']);
+    expect(location.searchParams.get('scope')!.split(',')).toEqual(['commands', 'chat:write', 'chat:write.public', 'users:read', 'files:write']);
     const state = location.searchParams.get('state')!;
     const cookie = start.headers.get('set-cookie')!.split(';')[0]!;
 

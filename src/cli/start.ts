@@ -70,8 +70,8 @@ export async function start(): Promise<number> {
     adapters.push(createConsoleAdapter(app, { interactive: Boolean(process.stdin.isTTY), onClose: () => requestStop({ reason: 'console closed', exitCode: 0 }) }));
   }
   // /healthz and /metrics (CHIPWATCH_METRICS_PORT): first, so a port in use stops start-up before anything runs, and stopped last.
-  const ops = app.config.CHIPWATCH_METRICS_PORT === undefined ? [] : [(await import('../ops/http.ts')).createOpsServer(app, { port: app.config.CHIPWATCH_METRICS_PORT, host: app.config.CHIPWATCH_METRICS_HOST, adapters: () => adapters.map((a) => a.name), leaseHolderId: () => services.map((s) => (s as { holder?: string }).holder).find(Boolean) })];
-  const services = [...ops, ...adapters, ...(await backgroundServices(app, adapters))];
+  const ops = app.config.CHIPWATCH_METRICS_PORT === undefined ? [] : [(await import('../ops/http.ts')).createOpsServer(app, { port: app.config.CHIPWATCH_METRICS_PORT, host: app.config.CHIPWATCH_METRICS_HOST, adapters: () => adapters.map((a) => a.name), leaseHolderId: (): string | undefined => services.map((s: Service) => (s as { holder?: string }).holder).find(Boolean) })];
+  const services: Service[] = [...ops, ...adapters, ...(await backgroundServices(app, adapters))];
   // Started one by one; one still starting when a stop comes (a gateway that never answers) is stopped too.
   const started: Service[] = [];
   const startAll = async () => {

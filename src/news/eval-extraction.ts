@@ -65,6 +65,8 @@ export interface ExtractionReport {
   rejected: Array<{ feed: string; reason: string }>;
   /** Expected items that are not stories by chipwatch's rules (not compared). */
   notStories: number;
+  /** Of those, how many had no http(s) link (most of gofeed's single-feature item tests). */
+  noLink: number;
   itemsCompared: number;
   fields: Record<Field, { compared: number; passed: number }>;
   differences: Difference[];
@@ -191,11 +193,12 @@ function origLinks(feedText: string): string[] {
 }
 
 /** Brings expected items into chipwatch's form and drops those that would not be stories. */
-function asStories(items: RawExpected[], feedText: string, home: string | undefined): { stories: ExpectedItem[]; notStories: number } {
+function asStories(items: RawExpected[], feedText: string, home: string | undefined): { stories: ExpectedItem[]; notStories: number; noLink: number } {
   const orig = origLinks(feedText);
   const feedBase = home && /^https?:\/\//i.test(home) ? home : EVAL_BASE;
   const stories: ExpectedItem[] = [];
   let notStories = 0;
+  let noLink = 0;
   items.forEach((it, i) => {
     let raw = it.rawLink;
     if (raw && orig.length === items.length) raw = orig[i];
@@ -206,11 +209,12 @@ function asStories(items: RawExpected[], feedText: string, home: string | undefi
     const title = it.title || capText(summaries[0] ?? '', 120);
     if (!link || !title) {
       notStories++;
+      if (!link) noLink++;
       return;
     }
     stories.push({ title, link, summaries: summaries.map((s) => (s === title ? '' : s)), date: it.date, id });
   });
-  return { stories, notStories };
+  return { stories, notStories, noLink };
 }
 
 const squash = (s: string) => s.replace(/\s+/g, '').replace(/â€¦$/, '');
@@ -265,6 +269,7 @@ export async function evaluateExtraction(corpusRoot: string, pairs: Pair[]): Pro
     pairs: pairs.length,
     rejected: [],
     notStories: 0,
+    noLink: 0,
     itemsCompared: 0,
     fields: Object.fromEntries(FIELDS.map((f) => [f, { compared: 0, passed: 0 }])) as ExtractionReport['fields'],
     differences: [],
@@ -276,8 +281,9 @@ export async function evaluateExtraction(corpusRoot: string, pairs: Pair[]): Pro
     const expectedBytes = readFileSync(path.join(corpusRoot, p.expected));
     const doc: unknown = JSON.parse(expectedBytes.toString(isUtf8(expectedBytes) ? 'utf8' : 'latin1'));
     const project = projectOf(p);
-    const { stories, notStories } = asStories(expectedItems(project, doc, feedText), feedText, homeLink(project, doc));
+    const { stories, notStories, noLink } = asStories(expectedItems(project, doc, feedText), feedText, homeLink(project, doc));
     r.notStories += notStories;
+    r.noLink += noLink;
     if (!stories.length) continue; // a feed-level test: nothing item-level to compare
     const got = await readFeed(bytes, { feedUrl: EVAL_BASE + p.feed, lang: 'auto', now: NOW });
     if (!got.ok) {
@@ -302,7 +308,7 @@ const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : 'â
 
 export function formatExtractionReport(r: ExtractionReport, showDifferences: boolean): string {
   const lines = [
-    `Extraction against the parsers' expected outputs: ${r.pairs} pairs, ${r.itemsCompared} items compared (${r.notStories} expected items are not stories by chipwatch's rules).`,
+    `Extraction against the parsers' expected outputs: ${r.pairs} pairs, ${r.itemsCompared} items compared (${r.notStories} expected items are not stories by chipwatch's rules, ${r.noLink} of them for want of an http(s) link).`,
     ...FIELDS.map((f) => `  ${f.padEnd(8)} ${pct(r.fields[f].passed, r.fields[f].compared).padStart(6)}  (${r.fields[f].passed} of ${r.fields[f].compared})`),
   ];
   if (r.rejected.length) lines.push(`  rejected feeds: ${r.rejected.length}`, ...r.rejected.map((x) => `    ${x.feed}: ${x.reason}`));

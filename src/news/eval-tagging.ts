@@ -29,6 +29,8 @@ const Row = z.object({
   topics: z.array(z.enum(TOPIC_IDS)),
   kind: z.enum(['on-topic', 'look-alike']),
   split: z.enum(['dev', 'test']),
+  /** Why an ambiguous row is labelled as it is (optional; read by people, not scored). */
+  note: z.string().min(1).optional(),
 });
 export type EvalRow = z.infer<typeof Row>;
 

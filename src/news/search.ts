@@ -135,6 +135,8 @@ export interface Preference {
   lang?: Lang;
   vendor?: string;
   chip?: string;
+  /** A cluster found by a provenance filter is shown by a report of that provenance, so its marker matches the filter. */
+  provenance?: Provenance;
 }
 
 /** The stories of a cluster, as a ClusterView led by its best report. */
@@ -151,7 +153,12 @@ export function clusterView(db: Db, clusterId: number, prefer: Preference = {}):
     (!prefer.vendor || stmt<[number, string], { x: number }>(db, `SELECT 1 AS x FROM story_vendors WHERE story_id = ? AND vendor_slug = ?`).get(s.id, prefer.vendor)) &&
     (!prefer.chip || stmt<[number, string], { x: number }>(db, `SELECT 1 AS x FROM story_chips WHERE story_id = ? AND chip_slug = ?`).get(s.id, prefer.chip));
   const inLang = (s: StoryRow) => !prefer.lang || s.lang === prefer.lang;
-  const rep = stories.find((s) => inLang(s) && names(s)) ?? stories.find(inLang) ?? stories[0]!;
+  const ofProvenance = (s: StoryRow) => !prefer.provenance || s.provenance === prefer.provenance;
+  const rep =
+    stories.find((s) => ofProvenance(s) && inLang(s) && names(s)) ??
+    stories.find((s) => inLang(s) && names(s)) ??
+    stories.find(inLang) ??
+    stories[0]!;
   const also: string[] = [];
   for (const s of seen) if (s.outlet !== rep.outlet && !also.includes(s.outlet)) also.push(s.outlet);
   const topics = stmt<[number], { topic: TopicId }>(
@@ -180,7 +187,14 @@ export function searchNews(db: Db, q: NewsQuery): NewsPage {
   const start = (q.page - 1) * q.pageSize;
   const clusters = [...order]
     .slice(start, start + q.pageSize)
-    .map((id) => clusterView(db, id, { ...(q.lang ? { lang: q.lang } : {}), ...(q.vendor ? { vendor: q.vendor } : {}), ...(q.chip ? { chip: q.chip } : {}) }))
+    .map((id) =>
+      clusterView(db, id, {
+        ...(q.lang ? { lang: q.lang } : {}),
+        ...(q.vendor ? { vendor: q.vendor } : {}),
+        ...(q.chip ? { chip: q.chip } : {}),
+        ...(q.provenance ? { provenance: q.provenance } : {}),
+      }),
+    )
     .filter((c): c is ClusterView => c !== null);
   return { clusters, hasMore: order.size > start + q.pageSize, emptyQuery: false };
 }

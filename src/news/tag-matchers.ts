@@ -11,7 +11,7 @@ import type { Db } from '../store/db.ts';
 import { catalogOf } from '../catalog/load.ts';
 import type { Chip, Vendor } from '../catalog/schema.ts';
 import { nameKey } from '../core/fuzzy.ts';
-import { CHINA_TERMS, CHIP_TERMS, CJK_NOT_FOLLOWED_BY, PARENT_NAMES, WEAK_VENDOR_NAMES } from './tag-terms.ts';
+import { CHINA_TERMS, CHIP_TERMS, CHIP_UNIT_NAMES, CJK_NOT_FOLLOWED_BY, HAN_VARIANTS, PARENT_NAMES, WEAK_VENDOR_NAMES } from './tag-terms.ts';
 
 export interface NameEntry {
   kind: 'vendor' | 'chip';
@@ -24,6 +24,8 @@ export interface NameEntry {
    * vendor is named too.
    */
   strength: 'strong' | 'weak' | 'needs-vendor';
+  /** A conglomerate's name for its chip unit (CHIP_UNIT_NAMES): chip context by itself. */
+  unit?: boolean;
 }
 
 export interface Matchers {
@@ -99,11 +101,14 @@ export function compileMatchers(vendors: Map<string, Vendor>, chips: Map<string,
     const n = name.normalize('NFKC').trim();
     if (n.length < 2) return;
     if (HAN.test(n)) {
-      const key = cjkKey(n);
-      const list = cjkNames.get(key) ?? [];
-      if (!list.some((x) => x.kind === e.kind && x.slug === e.slug)) list.push(e);
-      cjkNames.set(key, list);
-      cjk.add(n);
+      // The name as the catalog spells it, and in the other script (昆仑芯 is also written 昆侖芯).
+      for (const form of hanForms(n)) {
+        const key = cjkKey(form);
+        const list = cjkNames.get(key) ?? [];
+        if (!list.some((x) => x.kind === e.kind && x.slug === e.slug)) list.push(e);
+        cjkNames.set(key, list);
+        cjk.add(form);
+      }
       return;
     }
     const key = nameKey(n);
@@ -119,7 +124,8 @@ export function compileMatchers(vendors: Map<string, Vendor>, chips: Map<string,
     if (e.strength === 'weak' && e.kind === 'vendor') latinWeak.add(n);
   };
   for (const v of vendors.values())
-    for (const n of vendorNames(v)) add(n, { kind: 'vendor', slug: v.slug, vendor: v.slug, strength: PARENT_NAMES.has(n) ? 'needs-vendor' : WEAK_VENDOR_NAMES.has(n) ? 'weak' : 'strong' });
+    for (const n of vendorNames(v))
+      add(n, { kind: 'vendor', slug: v.slug, vendor: v.slug, strength: PARENT_NAMES.has(n) ? 'needs-vendor' : WEAK_VENDOR_NAMES.has(n) ? 'weak' : 'strong', ...(CHIP_UNIT_NAMES.has(n) ? { unit: true } : {}) });
   for (const c of chips.values()) {
     const v = vendors.get(c.vendor);
     const vAliases = v ? vendorNames(v) : [];
@@ -283,6 +289,15 @@ export function scanLatin(m: Matchers, text: string): NameHit[] {
     i += matched || 1;
   }
   return hits;
+}
+
+const TO_TRADITIONAL = new Map(HAN_VARIANTS.map(([s, t]) => [s, t]));
+const TO_SIMPLIFIED = new Map(HAN_VARIANTS.map(([s, t]) => [t, s]));
+
+/** A Chinese name in its catalog spelling and fully traditional / fully simplified (HAN_VARIANTS). */
+function hanForms(name: string): string[] {
+  const convert = (map: Map<string, string>) => [...name].map((ch) => map.get(ch) ?? ch).join('');
+  return [...new Set([name, convert(TO_TRADITIONAL), convert(TO_SIMPLIFIED)])];
 }
 
 export function cjkEntries(m: Matchers, text: string): NameEntry[] {

@@ -59,6 +59,23 @@ export const PARENT_NAMES = new Set(['Baidu', '百度']);
  */
 export const CONGLOMERATE_VENDORS = new Set(['alibaba', 'huawei', 'nvidia']);
 
+/**
+ * A conglomerate's names for its chip unit (Alibaba's T-Head, Huawei's Ascend line): naming one is chip
+ * context, so the story is scored as a chip story, not as news about the group's shops or phones.
+ */
+export const CHIP_UNIT_NAMES = new Set(['T-Head', 'T-Head Semiconductor', 'Pingtouge', '平头哥', '平頭哥', '阿里平头哥', '昇腾', '昇騰', 'HiSilicon', '海思']);
+
+/**
+ * Simplified and traditional forms of the characters in vendor and chip names, so that a name the
+ * catalog spells one way is also found the other way or mixed (昆仑芯 / 昆侖芯 / 崑崙芯, 摩尔线程 / 摩爾線程).
+ * Pairs: simplified, traditional. Applied once when the matchers are compiled, never per story.
+ */
+export const HAN_VARIANTS: ReadonlyArray<readonly [string, string]> = [
+  ['仑', '侖'], ['头', '頭'], ['际', '際'], ['尔', '爾'], ['线', '線'], ['纪', '紀'], ['达', '達'], ['伟', '偉'], ['华', '華'],
+  ['为', '為'], ['数', '數'], ['腾', '騰'], ['云', '雲'], ['国', '國'], ['电', '電'], ['辉', '輝'], ['讯', '訊'], ['龙', '龍'],
+  ['导', '導'], ['体', '體'], ['术', '術'], ['长', '長'], ['东', '東'], ['联', '聯'], ['计', '計'], ['镜', '鏡'], ['门', '門'],
+];
+
 /** Vendors whose stories matter here only in a China context (NVIDIA's China parts are reference points). */
 export const CHINA_CONTEXT_VENDORS = new Set(['nvidia']);
 
@@ -83,7 +100,7 @@ export const COMPARISON_BEFORE =
 export const EXAMPLES_BEFORE =
   /(?:companies|firms|giants|groups|customers|clients|buyers|players|operators|firmen|unternehmen|konzerne|kunden|abnehmer|käufer|riesen|größen)\s+(?:like|such as|wie|etwa)[\s„“"']*$/iu;
 export const COMPARISON_AFTER =
-  /^(?:-?(?:konkurrent|rivale|herausforderer|jäger|killer)|['’]s (?:rival|challenger|competitor|absence|exit|forced exit|retreat|withdrawal|dominance|void)|\s?(?:rival|challenger|competitor|wannabe|void)s?\b|\s?(?:hardware|software)\b|\s?(?:heraus|an|ersetzen|ablösen|überholen|schlagen|angreifen)\b|的?(?:竞争对手|競爭對手|对手|對手)|[\s」”"]?(?:相当|相當|基本持平|持平|同级|同級))/iu;
+  /^(?:-?(?:konkurrent|konkurrenz|rivale|herausforderer|jäger|killer)|['’]s (?:rival|challenger|competitor|absence|exit|forced exit|retreat|withdrawal|dominance|void)|\s?(?:rival|challenger|competitor|wannabe|void)s?\b|\s?(?:hardware|software)\b|\s?(?:heraus|an|ersetzen|ablösen|überholen|schlagen|angreifen)\b|的?(?:竞争对手|競爭對手|对手|對手)|[\s」”"]?(?:相当|相當|基本持平|持平|同级|同級))/iu;
 
 /**
  * NVIDIA is followed here for its China business: its China parts, US licences and bans on them, China's
@@ -92,7 +109,7 @@ export const COMPARISON_AFTER =
  * or with one of its China parts (CHINA_PARTS) named as the subject.
  */
 export const NVIDIA_CHINA_BUSINESS =
-  /export|licen[cs]|\bban|banned|\bbans\b|curb|restrict|sanction|entity list|customs|antitrust|anti-monopoly|probe|regulator|cyberspace|\bsamr\b|\bcac\b|to china|china['’]?s? (?:sales|revenue|market|business)|chinese (?:customers|buyers|market)|ausfuhr|lizenz|verbot|verbiet|sanktion|china-geschäft|chinageschäft|nach china|für china|for china|china-(?:specific|tailored|only)|出口|管制|许可|許可|禁|约谈|約談|反垄断|反壟斷|海关|海關|对华|對華|销往|銷往|售华|售華|在华|在華|中国市场|中國市場|特供/iu;
+  /export|licen[cs]|\bban|banned|\bbans\b|curb|restrict|sanction|embargo|backdoor|hintertür|beschränk|entity list|customs|antitrust|anti-monopoly|probe|regulator|cyberspace|\bsamr\b|\bcac\b|to china|china['’]?s? (?:sales|revenue|market|business)|chinese (?:customers|buyers|market)|ausfuhr|lizenz|verbot|verbiet|sanktion|china-geschäft|chinageschäft|nach china|für china|for china|china-(?:specific|tailored|only)|出口|管制|许可|許可|禁|约谈|約談|后门|後門|劝退|勸退|暂停订购|暫停訂購|反垄断|反壟斷|海关|海關|对华|對華|销往|銷往|售华|售華|在华|在華|中国市场|中國市場|特供/iu;
 
 /** NVIDIA's parts made for, or sold into, China: naming one as the subject makes a story NVIDIA's China business. */
 export const CHINA_PARTS = new Set(['h20', 'h200', 'h800', 'a800', 'b30a', 'b20', 'rtx-pro-6000d']);

@@ -61,6 +61,13 @@ export interface StoryTags {
 type Field = 'title' | 'summary';
 const MAYBE_EXAMPLE = /(?:like|such as|wie|etwa)[\s„“"']*$/i;
 const HAN = /\p{Script=Han}/u;
+/** Right before a vendor named as the customer another vendor's product or capacity is for. */
+const CUSTOMER_BEFORE = /(?:\b(?:feed|feeds|feeding|supply|supplies|supplying|beliefer\w*)|供应|供應|供货|供貨)[\s„“"']*$/iu;
+/** A name between enumeration commas (、) in a text listing at least three: a list of companies. */
+function inEnumeration(text: string, start: number, end: number): boolean {
+  const commas = text.split('、').length - 1;
+  return commas >= 2 && (text[start - 1] === '、' || text[end] === '、' || /^-?U?、/.test(text.slice(end, end + 3)));
+}
 interface Mention {
   entry: NameEntry;
   field: Field;
@@ -79,7 +86,9 @@ function findMentions(m: Matchers, text: string, field: Field, out: Mention[]): 
     const before = text.slice(Math.max(0, start - 24), start);
     const after = text.slice(end, end + 24);
     // EXAMPLES_BEFORE needs "like/such as/wie/etwa" right before the name: test that cheaply first.
-    const example = MAYBE_EXAMPLE.test(before) && EXAMPLES_BEFORE.test(before);
+    // "to feed Huawei's", "supplying Huawei", "供货华为": a customer of the story's subject. "龍芯中科、海光信息、寒武紀":
+    // one name in an enumerated list of companies. Both are examples, not subjects.
+    const example = (MAYBE_EXAMPLE.test(before) && EXAMPLES_BEFORE.test(before)) || CUSTOMER_BEFORE.test(before) || inEnumeration(text, start, end);
     const comparison = (!example && COMPARISON_BEFORE.test(before)) || COMPARISON_AFTER.test(after);
     const modelFollows = /^[\s-]?\d{3}/.test(after);
     const bareNumber = /^\d+$/.test(text.slice(start, end));
@@ -89,10 +98,21 @@ function findMentions(m: Matchers, text: string, field: Field, out: Mention[]): 
       out.push({ entry, field, start, end, comparison, example, modelFollows });
     }
   };
+  const from = out.length;
   for (const h of scanLatin(m, text)) record(h.start, h.end, h.entries);
   if (m.cjk && HAN.test(text)) {
     m.cjk.lastIndex = 0;
     for (const hit of text.matchAll(m.cjk)) record(hit.index, hit.index + hit[0].length, cjkEntries(m, hit[0]));
+  }
+  // "Nvidia's H20", "Huawei's Ascend", "英伟达的H20": a name right after its own vendor's name shares that
+  // name's role, so "takes aim at Nvidia's H20" is a yardstick and "to feed Huawei's Ascend" a customer.
+  const own = out.slice(from).sort((a, b) => a.start - b.start);
+  for (let i = 1; i < own.length; i++) {
+    const prev = own[i - 1]!;
+    const cur = own[i]!;
+    if (prev.entry.vendor !== cur.entry.vendor || !/^(?:['’]s?\s?|\s|的)$/u.test(text.slice(prev.end, cur.start))) continue;
+    cur.comparison ||= prev.comparison;
+    cur.example ||= prev.example;
   }
 }
 
@@ -174,7 +194,7 @@ export function tagStory(m: Matchers, rawTitle: string, rawSummary: string, opts
   const strongVendors = new Set(strong.map((x) => x.entry.vendor));
   let chipContext =
     titleTerms.size + summaryTerms.size > 0 ||
-    strong.some((x) => x.entry.kind === 'chip' || !CONGLOMERATE_VENDORS.has(x.entry.vendor)) ||
+    strong.some((x) => x.entry.kind === 'chip' || !CONGLOMERATE_VENDORS.has(x.entry.vendor) || x.entry.unit) ||
     // A chip family name with a model number ("Ascend 910D", not in the catalog yet) is a chip.
     mentions.some((x) => x.entry.kind === 'vendor' && x.entry.strength === 'weak' && x.modelFollows);
   const accepted = [...strong];
@@ -197,18 +217,38 @@ export function tagStory(m: Matchers, rawTitle: string, rawSummary: string, opts
   const sentenceEnd = firstSentenceEnd(summary);
   // A title naming vendors only as yardsticks or examples ("plans to rival NVIDIA") also defers to the lead.
   let subjects = inTitle.length ? decideSubjects(inTitle, 'title', notes) : new Set<string>();
-  if (!subjects.size && !inTitle.some((x) => !x.comparison && !x.example)) {
+  const fromLead = () => {
     const leadNotes = new Map<string, string>();
-    subjects = decideSubjects(accepted.filter((x) => x.field === 'summary' && x.start < sentenceEnd), "lead's first sentence", leadNotes);
+    const found = decideSubjects(accepted.filter((x) => x.field === 'summary' && x.start < sentenceEnd), "lead's first sentence", leadNotes);
     for (const [v, why] of leadNotes) if (!notes.has(v)) notes.set(v, why);
+    return found;
+  };
+  let decidedByTitle = true;
+  if (!subjects.size && !inTitle.some((x) => !x.comparison && !x.example)) {
+    subjects = fromLead();
+    decidedByTitle = false;
   }
   const titleLead = `${title}\n${lead}`;
   let deviceStory = false;
+  // NVIDIA outside its China business is not a subject; if it was the title's only one, the lead decides.
+  if (decidedByTitle && subjects.size === 1 && subjects.has('nvidia') && !nvidiaChinaBusiness()) {
+    notes.set('nvidia', 'named without its China business (no China part, export rule, ban or China sales)');
+    subjects = fromLead();
+  }
+  function nvidiaChinaBusiness(): boolean {
+    const chinaPart = accepted.some((x) => x.entry.kind === 'chip' && CHINA_PARTS.has(x.entry.slug) && !x.comparison && (x.field === 'title' || !inTitle.length));
+    return chinaPart || (chinaContext && NVIDIA_CHINA_BUSINESS.test(titleLead));
+  }
   if (subjects.has('nvidia')) {
     const chinaPart = accepted.some((x) => x.entry.kind === 'chip' && CHINA_PARTS.has(x.entry.slug) && !x.comparison && (x.field === 'title' || !inTitle.length));
     if (!chinaPart && !(chinaContext && NVIDIA_CHINA_BUSINESS.test(titleLead))) {
       subjects.delete('nvidia');
       notes.set('nvidia', 'named without its China business (no China part, export rule, ban or China sales)');
+    } else if (!chinaPart && subjects.size > 1) {
+      // "Huawei takes on Nvidia amid US curbs": beside a Chinese vendor's story and without one of its
+      // China parts, NVIDIA is the yardstick the story measures that vendor against.
+      subjects.delete('nvidia');
+      notes.set('nvidia', 'named beside another vendor, the subject, without one of its China parts');
     }
   }
   if (subjects.has('huawei') && CONSUMER_DEVICE.test(titleLead) && !AI_COMPUTE.test(titleLead)) {
@@ -231,7 +271,8 @@ export function tagStory(m: Matchers, rawTitle: string, rawSummary: string, opts
   for (const [slug, field] of vendorField) {
     // A chip-only company named anywhere is a chip story; a conglomerate's name needs chip context.
     // NVIDIA as the subject has passed the China-business test above: that is a China AI-chip story.
-    const conglomerate = CONGLOMERATE_VENDORS.has(slug) && !(slug === 'nvidia' && subjects.has(slug));
+    // Named by its chip unit (T-Head, 昇腾), a conglomerate is a chip company here.
+    const conglomerate = CONGLOMERATE_VENDORS.has(slug) && !(slug === 'nvidia' && subjects.has(slug)) && !accepted.some((x) => x.entry.vendor === slug && x.entry.unit);
     const w = conglomerate ? (field === 'title' ? 0.15 : 0.1) : field === 'title' ? 0.35 : 0.3;
     vendorScore = Math.max(vendorScore, w);
   }

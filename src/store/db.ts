@@ -46,6 +46,9 @@ export function openDatabase(file: string, o: OpenOptions = {}): Db {
     // SQLite created the file just now (empty): owner-only before anything is written to it. SQLite gives
     // the -wal and -shm files the database file's mode, so they are 0600 too.
     if (!existing) chmodSync(abs, 0o600);
+    // A file made by an older chipwatch may be readable by others; it holds Slack tokens: tighten it
+    // (where we own it; otherwise the operator chose its mode).
+    else if (existing.mode & 0o077 && existing.uid === process.getuid?.()) for (const f of [abs, `${abs}-wal`, `${abs}-shm`]) if (statSync(f, { throwIfNoEntry: false })) chmodSync(f, 0o600);
     configure(db);
     if (existing && existing.size > 0 && o.quickCheck) quickCheck(db, abs);
     migrate(db, undefined, abs);

@@ -20,10 +20,13 @@ export function migrate(db: Database.Database, list: readonly Migration[] = migr
   if (current > list.length)
     throw new OperatorError('DB_NEWER_SCHEMA', `${where} was written by a newer chipwatch (schema ${current}, this one knows ${list.length}); upgrade chipwatch or point CHIPWATCH_DB elsewhere`);
   for (const m of list.slice(current)) {
+    // IMMEDIATE takes the write lock before the version is read again: two processes starting on one new
+    // database at the same moment (a restart overlapping the old process) run each step once, not twice.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
   return list.length;
 }
