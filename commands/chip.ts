@@ -1,11 +1,12 @@
-// /chip <vendor or chip>: a vendor card (facts, chips, latest news) or a chip's sourced spec card.
+// /chip <vendor or chip>: a vendor card (facts, chips, latest news) or a chip's sourced spec card and its
+// latest news.
 import { defineCommand } from '../src/core/command.ts';
 import { stringOption } from '../src/core/options.ts';
 import { reply } from '../src/core/reply.ts';
 import { resolveEntity, resolveQuery } from '../src/catalog/resolve.ts';
-import { chipCard, vendorCards, vendorTitle, chipTitle } from '../src/catalog/cards.ts';
+import { chipCard, newsCard, vendorCards, vendorTitle, chipTitle } from '../src/catalog/cards.ts';
 import { baselineChip, chipsOfVendor, flagshipOf } from '../src/catalog/query.ts';
-import { latestStoriesForVendor } from '../src/news/latest.ts';
+import { latestStoriesForChip, latestStoriesForVendor } from '../src/news/latest.ts';
 import { cachedWeeklyChartSpec } from '../src/charts/weekly-spec.ts';
 import { catalogOf, memoForCatalog } from '../src/catalog/load.ts';
 
@@ -56,8 +57,9 @@ export const chip = defineCommand({
       return reply(`${vendorTitle(v)}: ${chips.length} chip${chips.length === 1 ? '' : 's'} tracked.`, { cards, actions });
     }
     const { chip: c, vendor } = found;
-    // A chip's card depends on the catalog alone: build it once per catalog load.
-    return memoForCatalog(ctx.app.db, `chip-reply:${c.slug}`, () => {
+    // The spec card depends on the catalog alone: build it once per catalog load. The news under it
+    // changes with every feed poll, so it is read fresh on each call (one short walk down story_chips' key).
+    const spec = memoForCatalog(ctx.app.db, `chip-spec:${c.slug}`, () => {
       const base = baselineChip(ctx.app.db);
       const actions = [
         ...(base && base.slug !== c.slug ? [{ label: `Compare with ${base.name.en}`, command: `/compare ${c.slug} ${base.slug}` }] : []),
@@ -66,7 +68,11 @@ export const chip = defineCommand({
       const { chips } = catalogOf(ctx.app.db);
       const parts = (c.contains ?? []).map((p) => chips.get(p.chip)).filter((x) => x !== undefined);
       for (const p of parts) actions.push({ label: p.name.en.slice(0, 80), command: `/chip ${p.slug}` });
-      return reply(`${chipTitle(c)} by ${vendor.name.en}.`, { cards: [chipCard(c, vendor, base, parts)], actions: actions.slice(0, 5) });
+      return { text: `${chipTitle(c)} by ${vendor.name.en}.`, card: chipCard(c, vendor, base, parts), actions: actions.slice(0, 5) };
     });
+    const stories = latestStoriesForChip(ctx.app.db, c.slug, 3);
+    // "More news" only when there is some, and only where it fits (a system's part links come first).
+    const actions = stories.length && spec.actions.length < 5 ? [...spec.actions, { label: 'More news', command: `/news ${c.slug}` }] : spec.actions;
+    return reply(spec.text, { cards: [spec.card, newsCard(c, stories)], actions });
   },
 });

@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { openDatabase } from '../src/store/db.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { migrations } from '../src/store/migrations/index.ts';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cw-backup-'));
 const dbFile = path.join(dir, 'live.db');
@@ -89,5 +91,26 @@ describe('chipwatch backup', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toBe('chipwatch: give one backup file path. Usage: chipwatch backup PATH [--force]\n');
     expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+  });
+
+  it('leaves the database it copies untouched: an older schema is copied as it is, not migrated under the bot that runs on it', async () => {
+    const older = path.join(dir, 'older.db');
+    const db = new Database(older);
+    migrate(db, migrations.slice(0, 5));
+    db.close();
+    const to = path.join(dir, 'older-copy.db');
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
+      execFile(process.execPath, [path.join(PROJECT_ROOT, 'src/cli/bin.mjs'), 'backup', to], { env: { PATH: process.env.PATH, HOME: process.env.HOME, CHIPWATCH_DB: older }, timeout: 60_000 }, (err, _out, stderr) =>
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stderr }),
+      ),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const after = new Database(older, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(5); // was: migrated to the newest schema
+    after.close();
+    const copy = new Database(to, { readonly: true });
+    expect(copy.pragma('user_version', { simple: true })).toBe(5);
+    copy.close();
   });
 });

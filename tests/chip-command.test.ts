@@ -6,6 +6,7 @@ import { resolveEntity, resolveQuery } from '../src/catalog/resolve.ts';
 import { UserError } from '../src/core/errors.ts';
 import { dispatch } from '../src/core/dispatcher.ts';
 import { complete } from '../src/core/complete.ts';
+import { ingestItems } from '../src/news/ingest-items.ts';
 
 let app: App;
 beforeAll(() => {
@@ -197,6 +198,58 @@ describe('/chip', () => {
       expect(r.error?.code, line).not.toBe('INTERNAL');
       expect(r.text, line).not.toMatch(/\n\s+at /);
     }
+  });
+});
+
+describe('/chip <chip>: its latest stories', () => {
+  const NOW = new Date('2026-11-30T12:00:00Z');
+  const day = 86_400_000;
+  const story = (url: string, title: string, publishedAt: number) => ({ guid: null, url, title, summary: '', publishedAt, publishedEstimated: false, lang: 'en' as const });
+
+  it('GIVEN a story naming the chip arrives after the card was first shown THEN the card shows it (news is not memoized), and a story about another chip does not appear', async () => {
+    const app = testApp({ now: () => NOW });
+    const before = await ask(app, '/chip mtt s4000');
+    expect(before.cards[1]).toEqual({ title: 'Latest news: MTT S4000', description: 'No news about MTT S4000 yet. Stories appear here as the feeds are read.' });
+    expect(before.actions.map((a) => a.command)).not.toContain('/news mtt-s4000');
+
+    const at = NOW.getTime() - day;
+    ingestItems(app, { sourceId: 'file:a', outlet: 'Wire A', kind: 'trade', weight: 0.5 }, [
+      story('https://a.example/s4000', 'Moore Threads cuts MTT S4000 prices for Chinese data centres', at),
+      story('https://a.example/p800', 'Kunlunxin P800 clusters go live at Baidu', at + 3600_000),
+    ]);
+    // The same event from a heavier outlet: one line, led by it, the other outlet named.
+    ingestItems(app, { sourceId: 'file:b', outlet: 'Wire B', kind: 'trade', weight: 0.8 }, [
+      story('https://b.example/s4000', 'Moore Threads cuts prices of MTT S4000 for data centres in China', at + 7200_000),
+    ]);
+
+    const after = await ask(app, '/chip mtt s4000');
+    expect(after.cards[0]).toEqual(before.cards[0]);
+    const news = after.cards[1]!;
+    expect(news.title).toBe('Latest news: MTT S4000');
+    expect(news.items!.map((i) => i.url)).toEqual(['https://b.example/s4000']);
+    expect(news.items![0]!.meta).toBe('Wire B · 2026-11-29 · en · also: Wire A');
+    expect(JSON.stringify(after.cards)).not.toContain('P800');
+    expect(after.actions.map((a) => a.command)).toContain('/news mtt-s4000');
+
+    const other = await ask(app, '/chip kunlun p800');
+    expect(other.cards[1]!.items!.map((i) => i.url)).toContain('https://a.example/p800');
+    expect(JSON.stringify(other.cards[1])).not.toContain('S4000');
+  });
+
+  it('GIVEN four separate stories about a chip THEN its card shows the newest three, newest first, by publication time not arrival', async () => {
+    const app = testApp({ now: () => NOW });
+    const t = NOW.getTime();
+    const titles = [
+      'Moore Threads MTT S4000 wins Shanghai supercomputing tender',
+      'Startup trains 70B model on 1,000 MTT S4000 accelerators',
+      'MTT S4000 driver update adds PyTorch 2.5 support',
+      'Analysts estimate 20,000 MTT S4000 shipped this year',
+    ];
+    // Arrival order differs from publication order: the oldest arrives last.
+    ingestItems(app, { sourceId: 'file:c', outlet: 'Wire C', kind: 'trade', weight: 0.5 }, [1, 2, 3].map((n) => story(`https://c.example/${n}`, titles[n]!, t - (40 - n * 10) * day)));
+    ingestItems(app, { sourceId: 'file:c', outlet: 'Wire C', kind: 'trade', weight: 0.5 }, [story('https://c.example/0', titles[0]!, t - 40 * day)]);
+    const items = (await ask(app, '/chip mtt-s4000')).cards[1]!.items!;
+    expect(items.map((i) => i.url)).toEqual(['https://c.example/3', 'https://c.example/2', 'https://c.example/1']);
   });
 });
 

@@ -71,4 +71,31 @@ describe('lease', () => {
     a.app.db.close();
     b.app.db.close();
   });
+
+  it('GIVEN a service that fails to start AND the database refuses to release the lease THEN the gate keeps trying and runs the services once they start', { timeout: 15_000 }, async () => {
+    const db = openDatabase(':memory:');
+    const app: App = { config: loadConfig({ CHIPWATCH_DB: ':memory:', LOG_LEVEL: 'silent' }), db, log: createLogger('silent'), commands: [], now: () => new Date() };
+    let tries = 0;
+    const flaky: Service = {
+      name: 'flaky',
+      async start() {
+        tries++;
+        if (tries === 1) {
+          // The release that follows a failed start fails too (a busy or failing database).
+          db.exec(`CREATE TRIGGER no_release BEFORE DELETE ON leases BEGIN SELECT RAISE(ABORT, 'database is busy'); END`);
+          throw new Error('could not start');
+        }
+        db.exec('DROP TRIGGER IF EXISTS no_release');
+      },
+      stop: async () => {},
+    };
+    const gate = gateByLease(app, [flaky], { holder: 'A', leaseMs: 300, renewMs: 50 });
+    await gate.start(); // was: rejected with the release's error, and the gate never started anything again
+    const t = Date.now();
+    while (!gate.leading() && Date.now() - t < 3_000) await new Promise((r) => setTimeout(r, 20));
+    expect(gate.leading()).toBe(true);
+    expect(tries).toBe(2);
+    await gate.stop();
+    db.close();
+  });
 });

@@ -91,4 +91,38 @@ describe('migrations', () => {
     const found = db.prepare(`SELECT s.id FROM stories_fts f JOIN stories s ON s.search_key = f.rowid WHERE stories_fts MATCH 'wafer' ORDER BY f.rowid DESC`).pluck().all();
     expect(found).toEqual([3, 1, 2]);
   });
+
+  it('GIVEN chip tags without a time (version 6) THEN version 7 copies each story\'s publication time and a chip\'s newest stories come first from its key', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 6));
+    db.prepare(`INSERT INTO clusters (id, first_published_at, last_published_at, story_count) VALUES (1, 0, 0, 3)`).run();
+    const add = db.prepare(
+      `INSERT INTO stories (id, source_id, outlet, url, title, summary, lang, published_at, first_seen_at, relevance, weight, provenance, cluster_id)
+       VALUES (?, 's', 'O', ?, 't', '', 'en', ?, 0, 1, 1, 'trade', 1)`,
+    );
+    // Ids in arrival order, not publication order.
+    const at = { 1: Date.parse('2026-03-01T00:00:00Z'), 2: Date.parse('2025-01-01T00:00:00Z'), 3: Date.parse('2026-06-01T00:00:00Z') };
+    for (const [id, t] of Object.entries(at)) add.run(Number(id), `https://m.example/${id}`, t);
+    const tag = db.prepare(`INSERT INTO story_chips (chip_slug, story_id) VALUES (?, ?)`);
+    for (const [chip, id] of [['ascend-910c', 1], ['ascend-910c', 2], ['ascend-910c', 3], ['h20', 2]] as const) tag.run(chip, id);
+    migrate(db);
+    expect(db.prepare(`SELECT chip_slug, story_id, published_at FROM story_chips ORDER BY chip_slug, story_id`).all()).toEqual([
+      { chip_slug: 'ascend-910c', story_id: 1, published_at: at[1] },
+      { chip_slug: 'ascend-910c', story_id: 2, published_at: at[2] },
+      { chip_slug: 'ascend-910c', story_id: 3, published_at: at[3] },
+      { chip_slug: 'h20', story_id: 2, published_at: at[2] },
+    ]);
+    const newest = `SELECT story_id FROM story_chips WHERE chip_slug = 'ascend-910c' ORDER BY published_at DESC, story_id DESC LIMIT 2`;
+    expect(db.prepare(newest).pluck().all()).toEqual([3, 1]);
+    // Read from the key in order: no sort step.
+    expect(JSON.stringify(db.prepare(`EXPLAIN QUERY PLAN ${newest}`).all())).not.toMatch(/TEMP B-TREE/);
+    // The by-story index is back (lookups by story), and deleting a story still removes its tags.
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE tbl_name = 'story_chips' AND type = 'index' AND name NOT LIKE 'sqlite_%'`).pluck().all()).toEqual(['story_chips_by_story']);
+    db.prepare(`DELETE FROM stories WHERE id = 2`).run();
+    expect(db.prepare(`SELECT chip_slug, story_id FROM story_chips ORDER BY chip_slug, story_id`).all()).toEqual([
+      { chip_slug: 'ascend-910c', story_id: 1 },
+      { chip_slug: 'ascend-910c', story_id: 3 },
+    ]);
+  });
 });

@@ -33,24 +33,20 @@ describe('the tagging evaluation set', () => {
 describe('tagging on the test half', () => {
   const f = evaluateTagging(matchersOf(app.db), rows, { half: 'test', minRelevance: app.config.CHIPWATCH_MIN_RELEVANCE });
 
-  it('GIVEN the test half THEN vendor recall, topic, keep and look-alike figures meet the goals', () => {
+  it('GIVEN the test half THEN vendor, topic, keep and look-alike figures meet the goals', () => {
     console.log(formatTaggingReport(f, { worst: 0 }));
     expect(f.rows).toBeGreaterThanOrEqual(200);
-    // Goals: vendor R ≥ 0.90; topic P ≥ 0.85, R ≥ 0.80; ≥ 95% of on-topic stories kept; ≥ 90% of look-alikes.
-    // Measured 2026-12-01 on the 212-story test half (405 stories in all): vendor R 94.6%, topic 86.8% / 84.0%,
-    // kept 98.3%, look-alikes 93.8%. The same half with the tagger before round 2's rule changes: vendor
-    // 92.3% / 91.8%, topic 83.7% / 84.6%, kept 98.3%, look-alikes 93.8%.
+    // Goals: vendor P ≥ 0.95, R ≥ 0.90; topic P ≥ 0.85, R ≥ 0.80; ≥ 95% of on-topic stories kept; ≥ 90% of look-alikes.
+    // Measured 2026-12-01 on the 212-story test half (405 stories in all), after round 3 (the foundry label
+    // rule, rules tuned on dev-half errors only): vendor 95.7% / 94.6%, topic 86.5% / 84.7%, kept 98.9%,
+    // look-alikes 93.5%. Before round 3 (old labels and tagger): vendor 94.6% / 94.6%, topic 86.8% / 84.0%,
+    // kept 98.3%, look-alikes 93.8%.
+    expect(f.vendor.precision).toBeGreaterThanOrEqual(0.95);
     expect(f.vendor.recall).toBeGreaterThanOrEqual(0.9);
     expect(f.topic.precision).toBeGreaterThanOrEqual(0.85);
     expect(f.topic.recall).toBeGreaterThanOrEqual(0.8);
     expect(f.onTopicKept.share).toBeGreaterThanOrEqual(0.95);
     expect(f.lookalikesHandled.share).toBeGreaterThanOrEqual(0.9);
-  });
-
-  it('GIVEN the test half THEN vendor precision stays at least at the measured floor (goal not met yet)', () => {
-    // Goal ≥ 0.95; measured 94.6% (174 of 184) and not tuned further, since only dev-half errors may be
-    // looked at (the dev half scores 98.2%). This floor keeps it from getting worse; raise it to 0.95 once met.
-    expect(f.vendor.precision).toBeGreaterThanOrEqual(0.945);
   });
 
   it('GIVEN the report THEN every figure the issue asks for is printed, with the worst errors and their reasons', () => {

@@ -127,7 +127,33 @@ describe('tagging rules', () => {
     expect(vendors('This Chinese AI chip start-up plans to rival NVIDIA', 'Shanghai-based AI chip start-up MetaX has received approval to list on the STAR Market.')).toEqual(['metax']);
     expect(vendors('Moore Threads, MetaX, Biren and Iluvatar plan Hong Kong listings')).toEqual([]);
     expect(tagStory(m, 'Moore Threads, MetaX, Biren and Iluvatar plan Hong Kong listings', '').relevance).toBeGreaterThanOrEqual(0.3);
-    expect(vendors('Huawei ships Ascend 910C', 'The chip is made by SMIC on its 7nm process.')).toEqual(['huawei']);
+  });
+
+  it('GIVEN a foundry named as the maker of a chip THEN the story is about the foundry too; named otherwise, it is a mention', () => {
+    // Issue 11: "Alibaba's chip is probably made by SMIC on 7 nm; a SMIC follower expects it."
+    expect(vendors('Huawei ships Ascend 910C', 'The chip is made by SMIC on its 7nm process.')).toEqual(['huawei', 'smic']);
+    expect(vendors('Alibaba 7nm KI-Chip: Unabhängigkeit von Nvidia in China', 'Alibaba soll einen neuen KI-Chip entwickelt haben, gefertigt im 7-nm-Prozess von SMIC.')).toEqual(['alibaba', 'smic']);
+    expect(vendors('Huawei Ascend chips reach 40% yield', "Huawei's Ascend chips are made on SMIC's N+2 process.")).toEqual(['huawei', 'smic']);
+    expect(vendors('TechInsights拆解华为麒麟9030处理器', '该处理器用上中芯国际最新的5纳米级工艺N+3。')).toContain('smic');
+    // A stock, a peer or a buyer is not the maker of a chip.
+    expect(vendors('Cambricon AI chip shares soar', 'Its market cap surpassed SMIC and MediaTek.')).toEqual(['cambricon']);
+    expect(vendors('Cambricon overtakes SMIC in market value', 'Cambricon AI chip shares rose.')).toEqual(['cambricon']);
+    expect(vendors('寒武纪AI芯片股价大涨', '寒武纪市值超越中芯国际。')).toEqual(['cambricon']);
+    // Below the lead, a foundry is background.
+    expect(vendors('Huawei ships Ascend 910C', `${'The chip ships to data centres across China this quarter. '.repeat(8)}It is made by SMIC.`)).toEqual(['huawei']);
+  });
+
+  it('GIVEN a title whose subject it does not name, or a vendor leading a wave, THEN the lead decides or it is an example', () => {
+    // "This chip giant": the lead names it; a vendor the title names beside it is background.
+    expect(
+      vendors('This Chinese chip giant is boosting production to try and take on Nvidia - but how will Huawei feel?', 'Cambricon plans to produce 500,000 AI accelerator chips next year.'),
+    ).toEqual(['cambricon']);
+    // Unless the lead makes the named vendor a subject too.
+    expect(vendors('This Chinese chip giant is boosting production: Huawei', 'Huawei plans to produce 600,000 Ascend 910C chips next year.')).toEqual(['huawei']);
+    // "继摩尔线程之后": the precedent, not the subject.
+    expect(vendors('摩尔线程上市带来的热度还未消散,第二只国产GPU新股已紧随其后', '沐曦集成电路正式登陆科创板,成为继摩尔线程之后A股上市的第二家国产GPU企业。')).toEqual(['metax']);
+    expect(vendors('Hong Kong has started 2026 with a wave of chip IPOs, led by the recent listing of Chinese chipmaker Biren Technology')).toEqual([]);
+    expect(vendors('Biren Technology leads Hong Kong chip listings', 'Biren Technology raised HK$5.6 billion in its IPO.')).toEqual(['biren']);
   });
 
   it('GIVEN NVIDIA named without its China business THEN it is not tagged', () => {
@@ -138,10 +164,12 @@ describe('tagging rules', () => {
   });
 
   it('GIVEN explain THEN every tag carries its phrase and place', () => {
-    const t = tagStory(m, 'Huawei challenges Nvidia with new Ascend 910C chips', 'SMIC makes the chip.', { explain: true });
+    const t = tagStory(m, 'Huawei challenges Nvidia with new Ascend 910C chips', 'SMIC makes the chip. SMIC shares rose.', { explain: true });
     expect(t.reasons).toContainEqual({ kind: 'vendor', slug: 'huawei', tagged: true, phrase: 'Huawei', place: 'title', why: 'named in the title as its subject' });
     expect(t.reasons).toContainEqual(expect.objectContaining({ kind: 'vendor', slug: 'nvidia', tagged: false, phrase: 'Nvidia', place: 'title' }));
-    expect(t.reasons).toContainEqual(expect.objectContaining({ kind: 'vendor', slug: 'smic', tagged: false, place: 'lead' }));
+    expect(t.reasons).toContainEqual({ kind: 'vendor', slug: 'smic', tagged: true, phrase: 'SMIC', place: 'lead', why: 'named in the lead as the maker of a chip (the foundry)' });
+    const peer = tagStory(m, 'Huawei challenges Nvidia with new Ascend 910C chips', 'Huawei is worth more than SMIC.', { explain: true });
+    expect(peer.reasons).toContainEqual(expect.objectContaining({ kind: 'vendor', slug: 'smic', tagged: false, place: 'lead' }));
     for (const v of t.vendors) expect(t.reasons!.some((r) => r.kind === 'vendor' && r.slug === v && r.tagged)).toBe(true);
     expect(tagStory(m, 'Huawei challenges Nvidia', '').reasons).toBeUndefined();
   });
@@ -193,6 +221,9 @@ describe('topics and provenance', () => {
     expect(topicsOf('Cambricon: Umsatz im Quartal verdoppelt', '')).toContain('earnings');
     expect(topicsOf('SMIC ramps 5nm production', '')).toContain('fabs');
     expect(topicsOf('中芯国际良率提升', '')).toContain('fabs');
+    expect(topicsOf('华为昇腾芯片产能将翻倍', '')).toContain('fabs');
+    // A foundry's capacity utilisation is a figure of its quarterly report, not a manufacturing story.
+    expect(topicsOf('中芯国际:二季度收入超指引上限 产能利用率达92.5%', '')).toEqual(['earnings']);
     expect(topicsOf('ByteDance orders Ascend chips for its data centers', '')).toContain('customers');
     expect(topicsOf('昇腾910C性能对标H100', '')).toContain('benchmarks');
     expect(topicsOf('Cambricon appoints a new board secretary', '')).toEqual([]);

@@ -91,7 +91,8 @@ export function vendorCards(v: Vendor, chips: Chip[], news: StoryLine[], baselin
   return [card, newsCard(v, news)];
 }
 
-export function newsCard(v: Vendor, news: StoryLine[]): Card {
+/** "Latest news: <name>" under a vendor's or a chip's card; a short "no news yet" line when there is none. */
+export function newsCard(v: Pick<Vendor | Chip, 'name'>, news: StoryLine[]): Card {
   if (!news.length) return { title: `Latest news: ${v.name.en}`, description: `No news about ${v.name.en} yet. Stories appear here as the feeds are read.` };
   return {
     title: `Latest news: ${v.name.en}`,

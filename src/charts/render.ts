@@ -36,8 +36,19 @@ const cache = new Map<string, ChartImage>();
 let resvg: typeof import('@resvg/resvg-js') | undefined;
 let fonts: string[] | undefined;
 
-/** Renders (or returns the cached) PNG of a chart. Synchronous: a new chart takes tens of milliseconds. */
+/** The same spec object again (a vendor's weekly chart is reused for minutes): no SVG to build or hash. */
+const bySpec = new WeakMap<ChartSpec, ChartImage>();
+
+/** Renders (or returns the cached) PNG of a chart. A new chart takes tens of milliseconds. */
 export async function renderChart(spec: ChartSpec): Promise<ChartImage> {
+  const same = bySpec.get(spec);
+  if (same) return same;
+  const image = await renderBySvg(spec);
+  bySpec.set(spec, image);
+  return image;
+}
+
+async function renderBySvg(spec: ChartSpec): Promise<ChartImage> {
   const svg = chartSvg(spec);
   const key = createHash('sha256').update(svg).digest('base64url').slice(0, 16);
   const hit = cache.get(key);

@@ -52,8 +52,19 @@ export function gateByLease(app: App, services: readonly Service[], o: LeaseGate
     } catch (e) {
       app.log.error({ err: e, code: 'DELIVERER_START_FAILED' }, 'a background service failed to start; giving the lease up');
       for (const s of started.reverse()) await s.stop().catch(() => {});
-      releaseLease(app.db, name, holder);
+      try {
+        releaseLease(app.db, name, holder);
+      } catch (err) {
+        // Still ours then: the next tick renews it and tries the services again.
+        app.log.error({ err, code: 'DELIVERER_LEASE_ERROR' }, 'could not release the deliverer lease');
+      }
     }
+  }
+
+  /** Queues a transition. The chain must never reject: a rejected chain would skip every later transition,
+   * leaving this process renewing the lease with nothing running (no process would deliver). */
+  function queueTransition(step: () => Promise<void>): void {
+    chain = chain.then(step).catch((err: unknown) => app.log.error({ err, code: 'DELIVERER_TRANSITION_FAILED' }, 'starting or stopping the background services failed'));
   }
 
   async function stopGroup(why: string): Promise<void> {
@@ -79,8 +90,8 @@ export function gateByLease(app: App, services: readonly Service[], o: LeaseGate
       app.log.error({ err: e, code: 'DELIVERER_LEASE_ERROR' }, 'could not renew the deliverer lease');
       held = false;
     }
-    if (held && !running) chain = chain.then(startGroup);
-    else if (!held && running) chain = chain.then(() => stopGroup('another process holds the deliverer lease'));
+    if (held && !running) queueTransition(startGroup);
+    else if (!held && running) queueTransition(() => stopGroup('another process holds the deliverer lease'));
     timer = setTimeout(tick, renewMs);
   }
 

@@ -218,6 +218,11 @@ export function pauseSubscription(db: Db, subId: number, reason: string, nowMs: 
   cancelQueued(db, subId, `channel paused: ${reason}`.slice(0, 300));
 }
 
+/**
+ * Claimed rows ('sending') are cancelled too: one left by a dead worker would otherwise be taken over and
+ * posted after the unsubscribe, and a live worker's outcome is then recorded nowhere (outbox.ts records
+ * only on a row still 'sending'), so a failed send is not put back in the queue either.
+ */
 function cancelQueued(db: Db, subId: number, why: string): void {
-  stmt(db, `UPDATE outbox SET status = 'cancelled', last_error = coalesce(last_error, ?) WHERE subscription_id = ? AND status = 'pending'`).run(why, subId);
+  stmt(db, `UPDATE outbox SET status = 'cancelled', last_error = coalesce(last_error, ?), claimed_by = NULL, claim_expires_at = NULL WHERE subscription_id = ? AND status IN ('pending', 'sending')`).run(why, subId);
 }

@@ -51,7 +51,7 @@ export function ingestItems(app: App, origin: ItemOrigin, items: NormalizedItem[
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   const addVendor = stmt(db, `INSERT OR IGNORE INTO story_vendors (vendor_slug, published_at, story_id, cluster_id) VALUES (?, ?, ?, ?)`);
-  const addChip = stmt(db, `INSERT OR IGNORE INTO story_chips (chip_slug, story_id) VALUES (?, ?)`);
+  const addChip = stmt(db, `INSERT OR IGNORE INTO story_chips (chip_slug, published_at, story_id) VALUES (?, ?, ?)`);
   const addTopic = stmt(db, `INSERT OR IGNORE INTO story_topics (topic, published_at, story_id) VALUES (?, ?, ?)`);
   const addFts = stmt(db, `INSERT INTO stories_fts (rowid, title, summary) VALUES (?, ?, ?)`);
   const dropEmptyCluster = stmt(db, `DELETE FROM clusters WHERE id = ? AND story_count = 0`);
@@ -109,7 +109,7 @@ export function ingestItems(app: App, origin: ItemOrigin, items: NormalizedItem[
       }
       const id = Number(r.lastInsertRowid);
       for (const v of tags.vendors) addVendor.run(v, it.publishedAt, id, clusterId);
-      for (const c of tags.chips) addChip.run(c, id);
+      for (const c of tags.chips) addChip.run(c, it.publishedAt, id);
       for (const t of topics) addTopic.run(t, it.publishedAt, id);
       addFts.run(searchKey, foldForIndex(it.title), foldForIndex(it.summary));
       addToCluster(db, clusters, clusterId, id, probe, origin.outlet);

@@ -26,6 +26,8 @@ export interface NameEntry {
   strength: 'strong' | 'weak' | 'needs-vendor';
   /** A conglomerate's name for its chip unit (CHIP_UNIT_NAMES): chip context by itself. */
   unit?: boolean;
+  /** A foundry's name (catalog role "foundry"): named as the maker of a chip, it is a subject too (tag.ts). */
+  foundry?: boolean;
 }
 
 export interface Matchers {
@@ -125,7 +127,14 @@ export function compileMatchers(vendors: Map<string, Vendor>, chips: Map<string,
   };
   for (const v of vendors.values())
     for (const n of vendorNames(v))
-      add(n, { kind: 'vendor', slug: v.slug, vendor: v.slug, strength: PARENT_NAMES.has(n) ? 'needs-vendor' : WEAK_VENDOR_NAMES.has(n) ? 'weak' : 'strong', ...(CHIP_UNIT_NAMES.has(n) ? { unit: true } : {}) });
+      add(n, {
+        kind: 'vendor',
+        slug: v.slug,
+        vendor: v.slug,
+        strength: PARENT_NAMES.has(n) ? 'needs-vendor' : WEAK_VENDOR_NAMES.has(n) ? 'weak' : 'strong',
+        ...(CHIP_UNIT_NAMES.has(n) ? { unit: true } : {}),
+        ...(v.role === 'foundry' ? { foundry: true } : {}),
+      });
   for (const c of chips.values()) {
     const v = vendors.get(c.vendor);
     const vAliases = v ? vendorNames(v) : [];

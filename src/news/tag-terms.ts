@@ -27,7 +27,7 @@ export const CHIP_TERMS = {
   zh: [
     '芯片', '晶片', '算力', '半导体', '半導體', 'GPU', '加速卡', '加速器', '处理器', '處理器', '晶圆', '晶圓', '制程', '製程', '纳米', '奈米',
     '光刻', '集成电路', '積體電路', '显卡', '顯卡', '智算', '超节点', '超節點', '推理', '训练', '訓練', 'AI芯', '国产GPU', '國產GPU',
-    '出口管制', '出口限制', 'HBM', '代工',
+    '出口管制', '出口限制', 'HBM', '代工', '产能利用率', '產能利用率',
   ],
 } as const;
 
@@ -92,7 +92,7 @@ export const CJK_NOT_FOLLOWED_BY: Record<string, string[]> = {
  * only like this is not tagged when the story names another vendor.
  */
 export const COMPARISON_BEFORE =
-  /(?:challeng\w*|rival(?:s|ing|ling)?|beat(?:s|ing)?|(?<!(?:investigation|probe|case|action|lawsuit|inquiry|sanctions|measures)\s)against|vs\.?|versus|tak(?:e|es|ing) on|tak(?:e|es|ing) aim at|aim(?:s|ed|ing)? at|compet\w* with|alternative to|replac\w*|than|like|written for|ex-|on par with|comparable (?:to|with)|similar to|match(?:es|ing)?|(?<!(?:ermittlungen|verfahren|vorgehen|sanktionen|maßnahmen)\s)gegen|greift|fordert|herausfordern|mithalten mit|vergleichbar mit|alternative zu|(?:un)?abhängigkeit von|independen\w* (?:from|of)|reliance on|relying on|dependen\w* on|away from|turn away from|摆脱|擺脫|依赖|依賴|china['’]?s (?:['‘"“]?little )?|little|chinas|wie|statt|对标|對標|挑战|挑戰|比肩|媲美|超越|超过|超過|替代|取代|追赶|追趕|追上|削弱|剑指|劍指|堪比|中国版|中國版|中国的|中國的|小)[\s„“"'‘’「」]*$/iu;
+  /(?:challeng\w*|rival(?:s|ing|ling)?|beat(?:s|ing)?|surpass\w*|overtak\w*|outsell\w*|outpac\w*|überhol\w*|übertrifft|übertreffen|(?<!(?:investigation|probe|case|action|lawsuit|inquiry|sanctions|measures)\s)against|vs\.?|versus|tak(?:e|es|ing) on|tak(?:e|es|ing) aim at|aim(?:s|ed|ing)? at|compet\w* with|alternative to|replac\w*|than|like|written for|ex-|on par with|comparable (?:to|with)|similar to|match(?:es|ing)?|(?<!(?:ermittlungen|verfahren|vorgehen|sanktionen|maßnahmen)\s)gegen|greift|fordert|herausfordern|mithalten mit|vergleichbar mit|alternative zu|(?:un)?abhängigkeit von|independen\w* (?:from|of)|reliance on|relying on|dependen\w* on|away from|turn away from|摆脱|擺脫|依赖|依賴|china['’]?s (?:['‘"“]?little )?|little|chinas|wie|statt|对标|對標|挑战|挑戰|比肩|媲美|超越|超过|超過|替代|取代|追赶|追趕|追上|削弱|剑指|劍指|堪比|中国版|中國版|中国的|中國的|小|继|繼)[\s„“"'‘’「」]*$/iu;
 /**
  * "like"/"wie" after a group of companies lists examples, it does not compare: "Firmen wie Alibaba und
  * Bytedance", "tech giants like Alibaba". Such a mention stays a mention.
@@ -122,3 +122,30 @@ export const CONSUMER_DEVICE = /smartphone|\bphones?\b|handy|harmonyos|鸿蒙|�
 export const AI_COMPUTE = /\bai[- ]?(?:chips?|accelerators?|processors?)|ki-(?:chip|beschleuniger|prozessor)|accelerator|beschleuniger|ascend|昇腾|昇騰|算力|gpu|npu|supernode|superpod|超节点|超節點|data cent|rechenzentr|数据中心|數據中心|智算/iu;
 /** What may follow a bare model number that is really an amount ("970 million", "310亿"). */
 export const AMOUNT_AFTER = /^\s?(?:million|billion|bn|thousand|trillion|mio|mrd|milliard|yuan|dollar|euro|units|percent|prozent|%|亿|億|万|萬|元|美元|台|片|个|個)/iu;
+
+/**
+ * A foundry named as the maker of a chip (issue 11: "Alibaba's chip is probably made by SMIC on 7 nm; a
+ * SMIC follower expects it"): the story is about the foundry too, besides its other subjects. Text right
+ * before the foundry's name: "made by (China's top foundry) SMIC", "gefertigt im 7-nm-Prozess von SMIC".
+ * Text right after: "SMIC's N+2 process", "SMIC-made", "SMIC is on track to mass produce", "中芯国际最新的
+ * 5奈米級工藝", "中芯国际代工". Named as a stock, a peer or a buyer ("surpassing SMIC", 中芯國際升逾6%) it stays a mention.
+ */
+export const FOUNDRY_MAKER_BEFORE =
+  /(?:(?:made|manufactured|produced|fabricated|fabbed|built)\s+(?:[\w+.-]+\s+){0,3}?by|(?:gefertigt|hergestellt|produziert|gebaut)\s+(?:[\p{L}\d+.-]+\s+){0,3}?(?:von|bei|durch)|(?:prozess|verfahren|fertigungsprozess|fertigungstechnik|knoten)\s+(?:von|bei))\s+(?:[\p{L}'’-]+[\s,]+){0,4}$/iu;
+export const FOUNDRY_MAKER_AFTER =
+  /^(?:(?:['’]s?)?\s+(?:(?:new|latest|newest|advanced|enhanced|improved|own|second-generation|third-generation)\s+)?(?:n\+\d|\d+\s?-?nm\b|\d+-nanomet\w+)?(?:[\s-]*(?:class|grade)\b)?[\s-]*(?:(?:manufacturing |production )?process(?:es)?|nodes?|n\+\d|\d+\s?-?nm)\b|-(?:made|built|produced|fabricated|manufactured|gefertigt\p{L}*|hergestellt\p{L}*|produziert\p{L}*)|\s+(?:[\w,]+\s+){0,3}?(?:makes|made|produces|produced|producing|manufactures|manufactured|fabricates|fabricated|mass[- ]produc\w*|(?:to|will|would|could|can) (?:make|produce|manufacture|fabricate|mass[- ]produce)|fertigt|gefertigt|hergestellt|produziert)\b|(?:国际|國際)?(?:的|最新的|最新|先进的|先進的)?(?:\d+\s?(?:纳米|奈米|nm)(?:级|級)?|N\+\d)?(?:工艺|工藝|制程|製程|代工|制造的|製造的|生产的|生產的))/iu;
+
+/**
+ * A title whose subject is a company it does not name ("This Chinese chip giant is boosting production …
+ * but how will Huawei feel?", "…第二只国产GPU新股已紧随其后", "Diese Firma …"): the lead names it. A vendor the
+ * title does name is then background, unless the lead makes it a subject too (tag.ts).
+ */
+export const UNNAMED_SUBJECT_TITLE =
+  /^(?:this|these|meet (?:the|this)|another|a second|the next|diese[rs]?|noch eine?r?|ein weiterer|eine weitere)\s+(?:[\p{L}\d'’-]+\s+){0,4}?(?:company|companies|firm|firms|start-?ups?|giants?|makers?|chipmakers?|unicorns?|designers?|upstarts?|players?|firma|konzern|hersteller|chiphersteller|unternehmen|riese|newcomer)\b|(?:这家|這家|第二只|第二隻|第二家|第二个|第二個|又一家|又一只|又一隻|下一个|下一個).{0,8}?(?:企业|企業|公司|厂商|廠商|新股|独角兽|獨角獸|芯片股|晶片股|芯片商|晶片商)/iu;
+
+/**
+ * Right before a vendor named as the one leading a wave or group (an IPO wave "led by the recent listing
+ * of Biren"): one example of a sector story, not its subject. Tested only when WAVE_OF precedes it.
+ */
+export const LED_BY_BEFORE = /(?:led by|headed by|spearheaded by|angeführt von|allen voran)\s+(?:[\p{L}'’-]+\s+){0,6}$/iu;
+export const WAVE_OF = /\b(?:wave|flurry|spate|string|rush|slew|boom|raft|crop)\s+of\b|\b(?:welle|reihe)\s+von\b|潮/iu;

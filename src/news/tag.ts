@@ -4,11 +4,16 @@
 // (tag-matchers.ts). Measured on real stories by `chipwatch eval tagging` (eval-tagging.ts).
 //
 // Subject versus mention (the rules the evaluation set is labelled by, tests/fixtures/tagging-eval.json):
-//   - the title decides: vendors it names, other than as a yardstick ("challenges Nvidia", "剑指英伟达")
-//     or as examples ("giants like Alibaba"), are the subjects; vendors named only further down are
-//     mentions (customers, partners, the foundry, peers);
+//   - the title decides: vendors it names, other than as a yardstick ("challenges Nvidia", "剑指英伟达",
+//     "继摩尔线程之后") or as examples ("giants like Alibaba"), are the subjects; vendors named only further
+//     down are mentions (customers, partners, peers);
 //   - a title naming no vendor leaves it to the lead's first sentence, by the same rules;
-//   - three or more vendors in the deciding text is a list of peers: a sector story, no subject;
+//   - a title whose subject it does not name ("This Chinese chip giant … but how will Huawei feel?") leaves
+//     it to the lead, when the lead names another vendor as its subject (UNNAMED_SUBJECT_TITLE);
+//   - three or more vendors in the deciding text is a list of peers: a sector story, no subject; so is a
+//     vendor "leading" a wave ("a wave of IPOs, led by the listing of Biren");
+//   - a foundry named in the title or lead as the maker of a chip ("made on SMIC's 7 nm") is a subject
+//     too, whoever designed the chip: its followers expect the story (FOUNDRY_MAKER_BEFORE/AFTER);
 //   - NVIDIA is a subject only for its China business (NVIDIA_CHINA_BUSINESS, CHINA_PARTS);
 //   - Huawei in a phone story (CONSUMER_DEVICE without AI_COMPUTE) is not its chip business.
 // Mentions still count towards relevance: a sector story about China's GPU listings is on topic.
@@ -25,8 +30,13 @@ import {
   CONGLOMERATE_VENDORS,
   CONSUMER_DEVICE,
   EXAMPLES_BEFORE,
+  FOUNDRY_MAKER_AFTER,
+  FOUNDRY_MAKER_BEFORE,
   LEAD_CHARS,
+  LED_BY_BEFORE,
   NVIDIA_CHINA_BUSINESS,
+  UNNAMED_SUBJECT_TITLE,
+  WAVE_OF,
 } from './tag-terms.ts';
 
 /** Where in a story a phrase was found: its title, the lead (first LEAD_CHARS of the summary) or below. */
@@ -88,7 +98,12 @@ function findMentions(m: Matchers, text: string, field: Field, out: Mention[]): 
     // EXAMPLES_BEFORE needs "like/such as/wie/etwa" right before the name: test that cheaply first.
     // "to feed Huawei's", "supplying Huawei", "供货华为": a customer of the story's subject. "龍芯中科、海光信息、寒武紀":
     // one name in an enumerated list of companies. Both are examples, not subjects.
-    const example = (MAYBE_EXAMPLE.test(before) && EXAMPLES_BEFORE.test(before)) || CUSTOMER_BEFORE.test(before) || inEnumeration(text, start, end);
+    // "a wave of IPOs …, led by the recent listing of Biren": the first of a sector's examples.
+    const example =
+      (MAYBE_EXAMPLE.test(before) && EXAMPLES_BEFORE.test(before)) ||
+      CUSTOMER_BEFORE.test(before) ||
+      inEnumeration(text, start, end) ||
+      (LED_BY_BEFORE.test(text.slice(Math.max(0, start - 72), start)) && WAVE_OF.test(text.slice(0, start)));
     const comparison = (!example && COMPARISON_BEFORE.test(before)) || COMPARISON_AFTER.test(after);
     const modelFollows = /^[\s-]?\d{3}/.test(after);
     const bareNumber = /^\d+$/.test(text.slice(start, end));
@@ -227,6 +242,15 @@ export function tagStory(m: Matchers, rawTitle: string, rawSummary: string, opts
   if (!subjects.size && !inTitle.some((x) => !x.comparison && !x.example)) {
     subjects = fromLead();
     decidedByTitle = false;
+  } else if (subjects.size && UNNAMED_SUBJECT_TITLE.test(title)) {
+    // "This Chinese chip giant … but how will Huawei feel?": the title's subject is unnamed and the lead
+    // names it. The title's vendors are background unless the lead names one of them as a subject too.
+    const named = fromLead();
+    if (named.size && ![...named].some((v) => subjects.has(v))) {
+      for (const v of subjects) notes.set(v, 'named in the title beside its unnamed subject ("this chip giant"), which the lead names');
+      subjects = named;
+      decidedByTitle = false;
+    }
   }
   const titleLead = `${title}\n${lead}`;
   let deviceStory = false;
@@ -249,6 +273,17 @@ export function tagStory(m: Matchers, rawTitle: string, rawSummary: string, opts
       // China parts, NVIDIA is the yardstick the story measures that vendor against.
       subjects.delete('nvidia');
       notes.set('nvidia', 'named beside another vendor, the subject, without one of its China parts');
+    }
+  }
+  // A foundry named in the title or lead as the maker of a chip ("made on SMIC's 7 nm") is a subject too:
+  // its followers expect to hear which chips it makes (issue 11), whoever designed them.
+  const makers = new Set<string>();
+  for (const x of accepted) {
+    if (!x.entry.foundry || subjects.has(x.entry.vendor) || x.comparison || x.example || (x.field === 'summary' && x.start >= LEAD_CHARS)) continue;
+    const text = x.field === 'title' ? title : summary;
+    if (FOUNDRY_MAKER_AFTER.test(text.slice(x.end, x.end + 48)) || FOUNDRY_MAKER_BEFORE.test(text.slice(Math.max(0, x.start - 72), x.start))) {
+      subjects.add(x.entry.vendor);
+      makers.add(x.entry.vendor);
     }
   }
   if (subjects.has('huawei') && CONSUMER_DEVICE.test(titleLead) && !AI_COMPUTE.test(titleLead)) {
@@ -299,11 +334,11 @@ export function tagStory(m: Matchers, rawTitle: string, rawSummary: string, opts
     chipContext,
     chinaContext,
   };
-  if (opts.explain) tags.reasons = explainMentions(accepted, title, summary, subjects, notes, chips);
+  if (opts.explain) tags.reasons = explainMentions(accepted, title, summary, subjects, notes, chips, makers);
   return tags;
 }
 
-function explainMentions(accepted: Mention[], title: string, summary: string, subjects: Set<string>, notes: Map<string, string>, chips: string[]): TagReason[] {
+function explainMentions(accepted: Mention[], title: string, summary: string, subjects: Set<string>, notes: Map<string, string>, chips: string[], makers: Set<string>): TagReason[] {
   const reasons: TagReason[] = [];
   const seen = new Set<string>();
   // Title first, then the summary in reading order: the first sighting of each name is its reason.
@@ -321,7 +356,9 @@ function explainMentions(accepted: Mention[], title: string, summary: string, su
     const subject = subjects.has(x.entry.vendor);
     const why = tagged
       ? kind === 'vendor'
-        ? x.field === 'title' ? 'named in the title as its subject' : "named in the lead's first sentence as its subject"
+        ? makers.has(slug)
+          ? `named in the ${x.field === 'title' ? 'title' : 'lead'} as the maker of a chip (the foundry)`
+          : x.field === 'title' ? 'named in the title as its subject' : "named in the lead's first sentence as its subject"
         : `a chip of ${x.entry.vendor}, a subject`
       : kind === 'vendor' ? (notes.get(slug) ?? 'not a subject') : subject ? 'named only as a yardstick' : `a chip of ${x.entry.vendor}, not a subject`;
     reasons.push({ kind, slug, tagged, phrase: text.slice(x.start, x.end), place, why });

@@ -12,7 +12,8 @@ type Rule = { en: string[]; de: string[]; zh: string[] };
 
 // Each rule needs the story's predicate, not a topic word: "performance" or 算力 alone is not a benchmark,
 // "customers" or 合作 alone is not a deployment, "ban" or 限制 alone is not an export rule, and a vendor's
-// name (SMIC, 台积电) is not a fab story. Tuned on the development half of tests/fixtures/tagging-eval.json.
+// name (SMIC, 台积电) is not a fab story, nor is a foundry's capacity utilisation (产能利用率) in its quarterly
+// report. Tuned on the development half of tests/fixtures/tagging-eval.json.
 const RULES: Record<TopicId, Rule> = {
   launch: {
     en: ['(?<!despite )launch(?:es|ed|ing)?(?! (?:an? )?(?:antitrust|investigation|probe|inquiry|review))', 'unveil(?:s|ed|ing)?', 'debuts? (?:its|a|new)', 'introduc(?:es|ed|ing)', 'releas(?:es|ed)', 'rolls? out', 'mass[- ]produc\\w*', 'mass[- ]ship\\w*', 'announc(?:es|ed) (?:a |its )?new', 'begins? (?:mass )?shipments?'],
@@ -42,7 +43,7 @@ const RULES: Record<TopicId, Rule> = {
   fabs: {
     en: ['fabs?', 'n\\+\\d', 'yields?', 'yield rate', 'lithograph\\w*', 'euv', 'duv', 'packaging', 'production (?:lines?|capacity|volumes?)', '(?:boost\\w*|triple\\w*|doubl\\w*|ramp\\w*) (?:up )?(?:its |the )?(?:ai chip )?production', 'doubl\\w* (?:the )?output', 'output of (?:its |their )?.{0,30}chips?', 'mak\\w* (?:about |around |roughly |some )?[\\d,]{5,}', 'produce (?:approximately |about |around )?[\\d,]+', 'tape-?out', 'teardown', 'die (?:made|manufactured)', 'manufactured by', 'made by (?:tsmc|smic)'],
     de: ['chipfertigung', 'auftragsfertig', 'chipfabrik', 'lithograf', 'ausbeute', 'produktionskapazit', 'produktionslinie', 'produktionsstraße', 'fab-engpass', 'chipproduktion'],
-    zh: ['良率', '光刻', '工艺节点', '工藝節點', '产能', '產能', '封装', '封裝', '产线', '產線', '流片', '拆解', '晶圆厂', '晶圓廠', '生产.{0,8}(?:万|萬)颗', '生產.{0,8}(?:万|萬)顆'],
+    zh: ['良率', '光刻', '工艺节点', '工藝節點', '产能(?!利用率)', '產能(?!利用率)', '封装', '封裝', '产线', '產線', '流片', '拆解', '晶圆厂', '晶圓廠', '生产.{0,8}(?:万|萬)颗', '生產.{0,8}(?:万|萬)顆'],
   },
   earnings: {
     en: ['revenue', 'earnings', 'profit\\w*', 'net (?:income|loss)', 'losses', 'quarterly (?:results|charge)', 'results', 'sales (?:rose|fell|grew|jump\\w*)', 'guidance', 'fiscal', 'annual report', 'charge'],

@@ -1,5 +1,7 @@
-// /chip latency in the core over a database holding 1,000,000 news rows, beside the floor: the very same
-// SQL statements (recorded from one /chip call) run through bare prepared statements on the same file.
+// /chip latency in the core over a database holding 1,000,000 news rows (each tagged with vendors and
+// chips, so both the vendor card's and the chip card's latest news are read from full tables), beside the
+// floor: the very same SQL statements (recorded from one /chip call) run through bare prepared statements
+// on the same file.
 // The database is built once and cached in the temp folder (keyed by schema version); FTS rows are left
 // out of it because /chip never reads them.
 import Database from 'better-sqlite3';
@@ -25,6 +27,7 @@ function buildDatabase(file: string): void {
   const db = openDatabase(tmp);
   createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), log: createLogger('silent'), db, commands });
   const vendors = [...catalogOf(db).vendors.keys()];
+  const chips = [...catalogOf(db).chips.keys()];
   const t = performance.now();
   // Triggers that feed other tables (FTS, delivery) are not what /chip measures: drop them for the build.
   for (const { name } of db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).all() as { name: string }[]) db.exec(`DROP TRIGGER ${name}`);
@@ -32,6 +35,7 @@ function buildDatabase(file: string): void {
   const insStory = db.prepare(`INSERT INTO stories (id, source_id, outlet, guid, url, title, summary, lang, published_at, published_estimated, first_seen_at, relevance, weight, provenance, cluster_id)
     VALUES (?, 'bench', ?, NULL, ?, ?, ?, 'en', ?, 0, ?, 0.8, 0.5, 'trade', ?)`);
   const insVendor = db.prepare(`INSERT INTO story_vendors (vendor_slug, published_at, story_id) VALUES (?, ?, ?)`);
+  const insChip = db.prepare(`INSERT INTO story_chips (chip_slug, published_at, story_id) VALUES (?, ?, ?)`);
   const start = Date.UTC(2024, 0, 1);
   // The seed news is already in: number the bench rows after it.
   const base = Math.max(db.prepare(`SELECT coalesce(max(id), 0) FROM stories`).pluck().get() as number, db.prepare(`SELECT coalesce(max(id), 0) FROM clusters`).pluck().get() as number);
@@ -44,6 +48,9 @@ function buildDatabase(file: string): void {
       insStory.run(i, `Outlet ${i % 40}`, `https://news.example/${i}`, `Story ${i} about chips`, `Summary of story ${i}.`, at, at, cluster);
       insVendor.run(vendors[i % vendors.length], at, i);
       if (i % 5 === 0) insVendor.run(vendors[(i + 3) % vendors.length], at, i);
+      // Every story names a chip, every seventh a second one: each chip's card reads its newest tags.
+      insChip.run(chips[i % chips.length], at, i);
+      if (i % 7 === 0) insChip.run(chips[(i + 5) % chips.length], at, i);
     }
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');

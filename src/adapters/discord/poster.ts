@@ -15,6 +15,7 @@ import type { PostAttempt, Poster, PostResult, Resolution } from '../../core/ada
 import { DiscordErrorCode, postResultOfError } from './errors.ts';
 import { CONTENT_MAX, NONCE_MAX } from './limits.ts';
 import { renderReply } from './render.ts';
+import { clip } from './safe-text.ts';
 
 /**
  * How long after a send a resend with the same nonce is surely deduped. Discord documents only "in the
@@ -91,7 +92,8 @@ export function createDiscordPoster(rest: REST, log: Logger): Poster {
       const nonce = nonceOf(idempotencyKey);
       const rendered = renderReply(reply, { notify: true });
       const ref = refLine(nonce);
-      const text = rendered.content ? `${rendered.content.slice(0, CONTENT_MAX - ref.length - 1)}\n${ref}` : ref;
+      // clip, not slice: the content is already escaped, and a cut must not split an emoji or an escape.
+      const text = rendered.content ? `${clip(rendered.content, CONTENT_MAX - ref.length - 1)}\n${ref}` : ref;
       const body = { ...rendered, content: text, nonce, enforce_nonce: true };
       const since = attempt?.uncertainSince;
       if (since === undefined) return send(target.channelId, body, undefined, target.workspaceId);
