@@ -9,6 +9,9 @@ import { baselineChip, chipsOfVendor, flagshipOf } from '../src/catalog/query.ts
 import { latestStoriesForChip, latestStoriesForVendor } from '../src/news/latest.ts';
 import { cachedWeeklyChartSpec } from '../src/charts/weekly-spec.ts';
 import { catalogOf, memoForCatalog } from '../src/catalog/load.ts';
+import { t } from '../src/i18n/t.ts';
+import { joinList } from '../src/i18n/intl.ts';
+import { nameIn } from '../src/i18n/names.ts';
 
 export const chip = defineCommand({
   name: 'chip',
@@ -31,10 +34,11 @@ export const chip = defineCommand({
   visibility: 'public',
   examples: ['/chip alibaba', '/chip 寒武纪', '/chip ascend 910c'],
   handler(ctx, { name }) {
+    const { lang } = ctx;
     const q = resolveQuery(ctx.app.db, name);
     // Several matches: offer them as buttons instead of refusing ("/chip 910" → 910, 910B, 910C …).
     if (q.kind === 'choices')
-      return reply(`"${name.length > 40 ? `${name.slice(0, 40)}…` : name}" matches ${q.rows.length} entries: ${q.labels.join(', ')}. Pick one.`, {
+      return reply(t(lang, 'chip.choices', { query: name.length > 40 ? `${name.slice(0, 40)}…` : name, n: String(q.rows.length), labels: joinList(lang, q.labels) }), {
         visibility: 'ephemeral',
         actions: q.rows.map((r, i) => ({ label: q.labels[i]!.slice(0, 80), command: `/chip ${r.slug}` })),
       });
@@ -46,33 +50,33 @@ export const chip = defineCommand({
       const flagship = flagshipOf(ctx.app.db, v.slug);
       const base = baselineChip(ctx.app.db);
       const actions = [
-        { label: 'More news', command: `/news ${v.slug}` },
-        ...(flagship && base && flagship.slug !== base.slug ? [{ label: `${flagship.name.en} vs ${base.name.en}`, command: `/compare ${flagship.slug} ${base.slug}` }] : []),
-        { label: 'Subscribe this channel', command: `/subscribe ${v.slug}`, style: 'primary' as const },
+        { label: t(lang, 'action.moreNews'), command: `/news ${v.slug}` },
+        ...(flagship && base && flagship.slug !== base.slug ? [{ label: t(lang, 'compare.versus', { a: nameIn(lang, flagship), b: nameIn(lang, base) }).slice(0, 80), command: `/compare ${flagship.slug} ${base.slug}` }] : []),
+        { label: t(lang, 'action.subscribe'), command: `/subscribe ${v.slug}`, style: 'primary' as const },
       ];
       // Stories per week over 26 weeks, drawn under the latest news (or under the vendor card without news).
-      const cards = vendorCards(v, chips, news, base);
+      const cards = vendorCards(v, chips, news, base, lang);
       const last = cards.length - 1;
       cards[last] = { ...cards[last]!, chart: cachedWeeklyChartSpec(ctx.app.db, { slug: v.slug, name: v.name.en }, ctx.app.now().getTime()) };
-      return reply(`${vendorTitle(v)}: ${chips.length} chip${chips.length === 1 ? '' : 's'} tracked.`, { cards, actions });
+      return reply(t(lang, 'vendor.text', { title: vendorTitle(v, lang), n: chips.length }), { cards, actions });
     }
     const { chip: c, vendor } = found;
     // The spec card depends on the catalog alone: build it once per catalog load. The news under it
     // changes with every feed poll, so it is read fresh on each call (one short walk down story_chips' key).
-    const spec = memoForCatalog(ctx.app.db, `chip-spec:${c.slug}`, () => {
+    const spec = memoForCatalog(ctx.app.db, `chip-spec:${lang}:${c.slug}`, () => {
       const base = baselineChip(ctx.app.db);
       const actions = [
-        ...(base && base.slug !== c.slug ? [{ label: `Compare with ${base.name.en}`, command: `/compare ${c.slug} ${base.slug}` }] : []),
-        { label: `${vendor.name.en} overview`, command: `/chip ${vendor.slug}` },
+        ...(base && base.slug !== c.slug ? [{ label: t(lang, 'action.compareWith', { name: nameIn(lang, base) }).slice(0, 80), command: `/compare ${c.slug} ${base.slug}` }] : []),
+        { label: t(lang, 'action.overview', { name: nameIn(lang, vendor) }).slice(0, 80), command: `/chip ${vendor.slug}` },
       ];
       const { chips } = catalogOf(ctx.app.db);
       const parts = (c.contains ?? []).map((p) => chips.get(p.chip)).filter((x) => x !== undefined);
-      for (const p of parts) actions.push({ label: p.name.en.slice(0, 80), command: `/chip ${p.slug}` });
-      return { text: `${chipTitle(c)} by ${vendor.name.en}.`, card: chipCard(c, vendor, base, parts), actions: actions.slice(0, 5) };
+      for (const p of parts) actions.push({ label: nameIn(lang, p).slice(0, 80), command: `/chip ${p.slug}` });
+      return { text: t(lang, 'chip.text', { title: chipTitle(c, lang), vendor: nameIn(lang, vendor) }), card: chipCard(c, vendor, base, parts, lang), actions: actions.slice(0, 5) };
     });
     const stories = latestStoriesForChip(ctx.app.db, c.slug, 3);
     // "More news" only when there is some, and only where it fits (a system's part links come first).
-    const actions = stories.length && spec.actions.length < 5 ? [...spec.actions, { label: 'More news', command: `/news ${c.slug}` }] : spec.actions;
-    return reply(spec.text, { cards: [spec.card, newsCard(c, stories)], actions });
+    const actions = stories.length && spec.actions.length < 5 ? [...spec.actions, { label: t(lang, 'action.moreNews'), command: `/news ${c.slug}` }] : spec.actions;
+    return reply(spec.text, { cards: [spec.card, newsCard(c, stories, lang)], actions });
   },
 });

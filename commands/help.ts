@@ -1,6 +1,8 @@
 // /help: every command with its usage, generated from the command definitions.
 import { defineCommand, usage } from '../src/core/command.ts';
 import { reply } from '../src/core/reply.ts';
+import { t } from '../src/i18n/t.ts';
+import { zhTwDescription } from '../src/i18n/names.ts';
 
 export const help = defineCommand({
   name: 'help',
@@ -9,17 +11,19 @@ export const help = defineCommand({
   permission: 'everyone',
   visibility: 'ephemeral',
   handler(ctx) {
-    const lang = ctx.locale?.startsWith('zh') ? 'zh-CN' : ctx.locale?.startsWith('de') ? 'de' : 'en';
-    const fields = ctx.app.commands.map((c) => ({ name: usage(c), value: c.description[lang] }));
+    const { lang } = ctx;
+    // Descriptions live with each command (Discord shows them too); zh-TW's are generated from zh-CN's.
+    const description = (c: (typeof ctx.app.commands)[number]) => (lang === 'zh-TW' ? (zhTwDescription(c.name) ?? c.description['zh-CN']) : c.description[lang]);
+    const fields = ctx.app.commands.map((c) => ({ name: usage(c), value: description(c) }));
     const examples = ctx.app.commands.flatMap((c) => c.examples).slice(0, 8);
-    return reply('chipwatch commands', {
+    return reply(t(lang, 'help.text'), {
       visibility: 'ephemeral',
       cards: [
         {
-          title: 'chipwatch: China’s AI chips, facts and news',
-          description: `Examples: ${examples.join(' · ')}`,
+          title: t(lang, 'help.title'),
+          description: t(lang, 'help.examples', { examples: examples.join(' · ') }),
           fields,
-          footer: 'Every figure shows its source. Options can be named (days:7) or, where the usage shows them bare, typed in order.',
+          footer: t(lang, 'help.footer'),
         },
       ],
     });

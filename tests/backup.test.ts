@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.ts';
@@ -90,6 +90,27 @@ describe('chipwatch backup', () => {
     const none = await cli([]);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe('chipwatch: give one backup file path. Usage: chipwatch backup PATH [--force]\n');
+    expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
+  });
+
+  it('refuses the live database under another name, or its -wal/-shm, even with --force (was: moved the copy over it under the writer)', async () => {
+    const linkedDir = path.join(dir, 'same-dir');
+    symlinkSync(dir, linkedDir);
+    const hardLink = path.join(dir, 'hard.db');
+    linkSync(dbFile, hardLink);
+    const inode = statSync(dbFile).ino;
+    for (const [to, what] of [
+      [path.join(linkedDir, 'live.db'), ''],
+      [`${dbFile}-wal`, ' or its -wal file'],
+      [path.join(linkedDir, 'live.db-shm'), ' or its -shm file'],
+      [hardLink, ''],
+    ] as const) {
+      const r = await cli([to, '--force']);
+      expect(r.stderr, to).toMatch(new RegExp(`^chipwatch: the backup must not be CHIPWATCH_DB itself${what} \\(.+\\); choose another path\\n$`));
+      expect(r.code, to).toBe(2);
+    }
+    expect(statSync(dbFile).ino).toBe(inode); // the live file is the same one
+    expect(writer.exitCode).toBeNull(); // and its writer is still writing to it
     expect(readdirSync(dir).filter((f) => f.includes('.partial-'))).toEqual([]);
   });
 

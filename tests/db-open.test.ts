@@ -65,6 +65,14 @@ describe('CHIPWATCH_DB that cannot work: one line each', () => {
     expect(statSync(f).size).toBe(19 * 20); // untouched
   });
 
+  it('a text file is refused with its mode as it was (was: made 0600 before it was known not to be a database)', () => {
+    const f = path.join(dir, 'readable-notes.db');
+    writeFileSync(f, 'these are my notes\n'.repeat(20));
+    chmodSync(f, 0o644);
+    expect(openError(f).code).toBe('DB_NOT_SQLITE');
+    expect((statSync(f).mode & 0o777).toString(8)).toBe('644');
+  });
+
   it('a damaged header', () => {
     const f = path.join(dir, 'header.db');
     openDatabase(f).close();
@@ -188,6 +196,9 @@ describe('quick_check at start', () => {
     const e = openError(f, { quickCheck: true });
     expect(e.code).toBe('DB_CORRUPT');
     expect(e.message).toMatch(new RegExp(`^${f.replace(/[.\\/]/g, '\\$&')} is damaged \\(quick_check: .+\\); restore a backup`));
+    // What is wrong, not SQLite's heading line ("*** in database main ***").
+    expect(e.message).not.toContain('***');
+    expect(e.message).toMatch(/quick_check: .*page \d+/i);
   });
 });
 

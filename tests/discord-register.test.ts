@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { OperatorError } from '../src/core/errors.ts';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 describe('command JSON', () => {
@@ -191,6 +192,33 @@ describe('`chipwatch discord register` failures: one line, non-zero exit, no tra
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^chipwatch: Discord refused this application \(403, .*check DISCORD_APP_ID/);
+  });
+
+  test('a 400 listing several fields, and a server at DISCORD_API_BASE that is not Discord: one line each (was: two lines; "unexpected error … a bug")', async () => {
+    // The bodies a real Discord (400 Invalid Form Body), a web server and a broken proxy send.
+    const bodies: Record<string, [number, string, string]> = {
+      '/form': [400, 'application/json', JSON.stringify({ code: 50035, message: 'Invalid Form Body', errors: { 0: { name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' }] } }, 1: { description: { _errors: [{ code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }] } } } })],
+      '/html': [200, 'text/html', '<!doctype html><title>It works!</title>'],
+      '/badjson': [200, 'application/json', '<html>not json</html>'],
+    };
+    const server = createHttpServer((req, res) => {
+      const [status, type, body] = bodies[`/${req.url!.split('/')[1]}`] ?? [404, 'text/plain', 'no'];
+      res.writeHead(status, { 'content-type': type }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const form = await cli({ DISCORD_TOKEN: fake.token, DISCORD_API_BASE: `${base}/form` });
+      expect(form.code).toBe(1);
+      expect(form.stderr).toMatch(/^chipwatch: Discord refused the request \(400, code 50035: Invalid Form Body; 0\.name\[APPLICATION_COMMAND_INVALID_NAME\]: Command name is invalid; 1\.description\[BASE_TYPE_REQUIRED\]: This field is required\)\n$/);
+      for (const path of ['html', 'badjson']) {
+        const r = await cli({ DISCORD_TOKEN: fake.token, DISCORD_API_BASE: `${base}/${path}` });
+        expect(r.code, path).toBe(1);
+        expect(r.stderr, path).toMatch(new RegExp(`^chipwatch: ${base.replace(/[.]/g, '\\.')}/${path}\\S* did not answer as Discord's API does \\((not JSON|no list of commands)\\); check DISCORD_API_BASE\n$`));
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   test('Discord unreachable (nothing listens on the port) names the address', async () => {

@@ -139,6 +139,7 @@ describe('tagging rules', () => {
     expect(vendors('Cambricon AI chip shares soar', 'Its market cap surpassed SMIC and MediaTek.')).toEqual(['cambricon']);
     expect(vendors('Cambricon overtakes SMIC in market value', 'Cambricon AI chip shares rose.')).toEqual(['cambricon']);
     expect(vendors('寒武纪AI芯片股价大涨', '寒武纪市值超越中芯国际。')).toEqual(['cambricon']);
+    expect(vendors('Cambricon AI chip shares soar', 'SMIC shares made gains too; SMIC made a profit.')).toEqual(['cambricon']);
     // Below the lead, a foundry is background.
     expect(vendors('Huawei ships Ascend 910C', `${'The chip ships to data centres across China this quarter. '.repeat(8)}It is made by SMIC.`)).toEqual(['huawei']);
   });
@@ -222,6 +223,8 @@ describe('topics and provenance', () => {
     expect(topicsOf('SMIC ramps 5nm production', '')).toContain('fabs');
     expect(topicsOf('中芯国际良率提升', '')).toContain('fabs');
     expect(topicsOf('华为昇腾芯片产能将翻倍', '')).toContain('fabs');
+    expect(topicsOf('美國據報阻英偉達對華出售B30A晶片', '')).toContain('export-controls');
+    expect(topicsOf('華為展示CloudMatrix 384', '推理效率超NV H100！')).toContain('benchmarks');
     // A foundry's capacity utilisation is a figure of its quarterly report, not a manufacturing story.
     expect(topicsOf('中芯国际:二季度收入超指引上限 产能利用率达92.5%', '')).toEqual(['earnings']);
     expect(topicsOf('ByteDance orders Ascend chips for its data centers', '')).toContain('customers');

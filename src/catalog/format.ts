@@ -3,6 +3,10 @@
 // as its source printed it ("768 GB/s", not "0.77 TB/s") when the record keeps the published form, and
 // a figure's note gets a short marker (†1) whose text goes under the card.
 import type { Footnote } from '../core/reply.ts';
+import type { Lang } from '../i18n/locale.ts';
+import { t, type MessageKey } from '../i18n/t.ts';
+import { formatNumber } from '../i18n/intl.ts';
+import { nameIn } from '../i18n/names.ts';
 import type { Chip, ChipFigure, Fact, Source } from './schema.ts';
 
 export class Footnotes {
@@ -41,15 +45,15 @@ export const NOTES_FIELD_MAX = 1024;
 const NOTE_MAX = 280;
 
 /** The notes as one block ("†1 …\n†2 …"), clipped to the field limit; null when there are none. */
-export function notesText(notes: FigureNotes): string | null {
+export function notesText(notes: FigureNotes, lang: Lang = 'en'): string | null {
   if (!notes.list.length) return null;
   const lines: string[] = [];
   let used = 0;
   for (const n of notes.list) {
-    const t = n.text.length > NOTE_MAX ? `${n.text.slice(0, NOTE_MAX - 1)}…` : n.text;
-    const line = `${n.mark} ${t}`;
+    const text = n.text.length > NOTE_MAX ? `${n.text.slice(0, NOTE_MAX - 1)}…` : n.text;
+    const line = `${n.mark} ${text}`;
     if (used + line.length + 1 > NOTES_FIELD_MAX - 40) {
-      lines.push(`(${notes.list.length - lines.length} more notes in the catalog)`);
+      lines.push(t(lang, 'card.moreNotes', { n: String(notes.list.length - lines.length) }));
       break;
     }
     lines.push(line);
@@ -73,9 +77,13 @@ export const FIGURE_LABELS: Record<ChipFigure, string> = {
   workload: 'Workload',
 };
 
-const num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+/** A figure's label ("Memory", "内存", "Speicher"). */
+export function figureLabel(f: ChipFigure, lang: Lang = 'en'): string {
+  return t(lang, `figure.${f}` as MessageKey);
+}
 
-export function formatValue(field: ChipFigure, v: unknown): string {
+export function formatValue(field: ChipFigure, v: unknown, lang: Lang = 'en'): string {
+  const num = { format: (n: number) => formatNumber(lang, n) };
   switch (field) {
     case 'fp16Tflops':
       return `${num.format(v as number)} TFLOPS`;
@@ -88,7 +96,9 @@ export function formatValue(field: ChipFigure, v: unknown): string {
     case 'tdpW':
       return `${num.format(v as number)} W`;
     case 'workload':
-      return (v as string[]).join(', ');
+      return lang === 'en' ? (v as string[]).join(', ') : (v as string[]).map((w) => t(lang, `workload.${w}` as MessageKey)).join(', ');
+    case 'status':
+      return lang === 'en' ? String(v) : t(lang, `status.${String(v)}` as MessageKey);
     default:
       return String(v);
   }
@@ -98,43 +108,38 @@ export function formatValue(field: ChipFigure, v: unknown): string {
  * "800 TFLOPS (reported) [2]", "768 GB/s [3] †1" or "unknown". With `figureNotes`, a fact's note gets a
  * marker (an unknown's note too: it says why no figure is shown).
  */
-export function factText<T>(f: Fact<T>, show: (v: T) => string, notes: Footnotes, figureNotes?: FigureNotes): string {
+export function factText<T>(f: Fact<T>, show: (v: T) => string, notes: Footnotes, figureNotes?: FigureNotes, lang: Lang = 'en'): string {
   const marker = figureNotes && f.note ? ` ${figureNotes.mark(f.note)}` : '';
-  if (f.value === null || !('source' in f)) return `unknown${marker}`;
-  const basis = f.basis === 'official' ? '' : ` (${f.basis})`;
+  if (f.value === null || !('source' in f)) return `${t(lang, 'fact.unknown')}${marker}`;
+  const basis = f.basis === 'official' ? '' : t(lang, 'basis.mark', { basis: t(lang, `basis.${f.basis}`) });
   const shown = f.published ?? show(f.value);
   return `${shown}${basis} [${notes.mark(f.source)}]${marker}`;
 }
 
-export function figureText(chip: Chip, field: ChipFigure, notes: Footnotes, figureNotes?: FigureNotes): string {
+export function figureText(chip: Chip, field: ChipFigure, notes: Footnotes, figureNotes?: FigureNotes, lang: Lang = 'en'): string {
   const f = chip[field] as Fact<unknown>;
-  return factText(f, (v) => formatValue(field, v), notes, figureNotes);
+  return factText(f, (v) => formatValue(field, v, lang), notes, figureNotes, lang);
 }
 
 /** A figure as published (its `published` form when kept), without source or basis: for tables. */
-export function shownValue(chip: Chip, field: ChipFigure): string | null {
+export function shownValue(chip: Chip, field: ChipFigure, lang: Lang = 'en'): string | null {
   const f = chip[field] as Fact<unknown>;
   if (f.value === null || !('source' in f)) return null;
-  return f.published ?? formatValue(field, f.value);
+  return f.published ?? formatValue(field, f.value, lang);
 }
 
 /** Figures where "2.1× H20" is meaningful: bigger is more. */
 export const RATIO_FIGURES = ['fp16Tflops', 'int8Tops', 'memoryGB', 'memoryBandwidthTBs'] as const;
 
-const SHORT: Record<(typeof RATIO_FIGURES)[number], string> = {
-  fp16Tflops: 'FP16',
-  int8Tops: 'INT8',
-  memoryGB: 'Memory',
-  memoryBandwidthTBs: 'Bandwidth',
-};
-
 /** "FP16: 2.1× H20 · Memory: 1.3× H20", over the figures both chips publish; null when none. */
-export function ratioLine(chip: Chip, ref: Chip): string | null {
+export function ratioLine(chip: Chip, ref: Chip, lang: Lang = 'en'): string | null {
   const parts: string[] = [];
   for (const f of RATIO_FIGURES) {
     const a = chip[f].value;
     const b = ref[f].value;
-    if (a !== null && b !== null && b > 0) parts.push(`${SHORT[f]}: ${(a / b).toFixed(a / b >= 10 ? 0 : 1)}× ${ref.name.en}`);
+    if (a === null || b === null || b <= 0) continue;
+    const ratio = (a / b).toFixed(a / b >= 10 ? 0 : 1);
+    parts.push(t(lang, 'ratio.part', { label: t(lang, `ratio.${f}`), ratio: lang === 'de' ? ratio.replace('.', ',') : ratio, name: nameIn(lang, ref) }));
   }
   return parts.length ? parts.join(' · ') : null;
 }

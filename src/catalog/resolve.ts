@@ -171,12 +171,20 @@ export function resolveQuery(db: Db, input: string): Resolution {
 export function resolveEntity(db: Db, input: string): Entity {
   const r = resolveQuery(db, input);
   if (r.kind === 'one') return r.entity;
-  if (r.kind === 'choices') throw new UserError('AMBIGUOUS', `"${clip(input)}" could mean ${r.labels.join(', ')}. Be more specific.`);
+  // The last argument carries the same text as catalog keys, for readers of other languages (src/i18n).
+  if (r.kind === 'choices')
+    throw new UserError('AMBIGUOUS', `"${clip(input)}" could mean ${r.labels.join(', ')}. Be more specific.`, undefined, {
+      message: { key: 'error.ambiguous', values: { query: clip(input), labels: r.labels.join(', ') } },
+    });
   const near = r.labels;
   throw new UserError(
     'NOT_FOUND',
     `No vendor or chip named "${clip(input)}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`,
     'Try /chip with a vendor (alibaba, huawei, 寒武纪) or a chip (ascend 910c, h20).',
+    {
+      message: near.length ? { key: 'error.notFoundNear', values: { query: clip(input), near: near.join(', ') } } : { key: 'error.notFound', values: { query: clip(input) } },
+      hint: { key: 'error.notFoundHint' },
+    },
   );
 }
 

@@ -4,6 +4,7 @@
 // mode) and each feed's last result. Exit 0 when nothing failed, 1 otherwise. It changes nothing: the
 // database is opened read-only, and no command is registered. Secrets are never printed: only which
 // variable to fix.
+import { stripInvisible } from '../core/invisible.ts';
 import { parseArgs } from 'node:util';
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
@@ -33,8 +34,9 @@ const SLACK_API = 'https://slack.com/api/';
 
 /** Text from outside (feed errors, API answers) printed to a terminal: no control or bidi characters. */
 function clean(s: string, max = 100): string {
+  // Bidi and zero-width marks as every reply strips them (core/invisible.ts), then C0/C1 controls.
   // eslint-disable-next-line no-control-regex
-  const t = s.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  const t = stripInvisible(s).replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 

@@ -3,10 +3,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../config.ts';
+import { loadConfig, PROJECT_ROOT } from '../config.ts';
 import { evaluateExtraction, formatExtractionReport, readPairs } from '../news/eval-extraction.ts';
 import { taggingEvaluationReport } from '../news/eval-tagging.ts';
-import { loadConfig } from '../config.ts';
 
 interface EvalOptions {
   differences: boolean;

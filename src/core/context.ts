@@ -1,5 +1,6 @@
 // Who is asking, from where. Adapters build this; the core never sees a platform object.
 import type { App } from '../app.ts';
+import type { Lang } from '../i18n/locale.ts';
 
 export type Platform = 'discord' | 'slack' | 'console';
 
@@ -11,6 +12,8 @@ export interface Caller {
   userId: string;
   /** The caller's locale as the platform reports it (e.g. "zh-CN"), if known. */
   locale?: string;
+  /** The server's locale (Discord's guild_locale), used when the caller's own is not one we speak. */
+  guildLocale?: string;
 }
 
 export interface Capabilities {
@@ -26,4 +29,6 @@ export type CapabilityProbe = () => Promise<Capabilities>;
 export interface CommandContext extends Caller {
   app: App;
   capabilities: CapabilityProbe;
+  /** The language to answer in, resolved once by the dispatcher (src/i18n/locale.ts pickLang). */
+  lang: Lang;
 }

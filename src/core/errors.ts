@@ -1,6 +1,13 @@
 // Two kinds of failure (after sapphire's UserError): a UserError is expected — bad input, unknown
 // vendor, no permission — and becomes a short ephemeral reply. Anything else is a bug: logged with a
 // code, and the user sees a short apology. The one top-level catch is in the dispatcher.
+import type { MessageKey, MessageValues } from '../i18n/t.ts';
+
+/** A message from the catalog (src/i18n/messages), for readers of other languages than English. */
+export interface CatalogText {
+  key: MessageKey;
+  values?: MessageValues;
+}
 
 export type UserErrorCode =
   | 'UNKNOWN_COMMAND'
@@ -21,6 +28,8 @@ export class UserError extends Error {
     message: string,
     /** Shown under the message, e.g. the command's usage line. */
     readonly hint?: string,
+    /** The same message (and hint) as catalog keys: the dispatcher shows them in the reader's language. */
+    readonly localized?: { message: CatalogText; hint?: CatalogText },
   ) {
     super(message);
   }

@@ -2,6 +2,7 @@
 // terminal text); nothing here knows a platform. All strings are PLAIN TEXT: renderers escape them for
 // their markup, so text from feeds can never ping, format or link. Links exist only as explicit `url`s.
 import type { ChartSpec } from '../charts/spec.ts';
+import type { Lang } from '../i18n/locale.ts';
 
 export type Visibility = 'public' | 'ephemeral';
 
@@ -68,6 +69,8 @@ export interface Reply {
   actions: Action[];
   /** Set on refusals (bad input, no permission) so adapters and the CLI can tell them apart. */
   error?: { code: string };
+  /** The language the reply is in, for the few labels renderers add ("Sources"); absent = English. */
+  lang?: Lang;
 }
 
 export function reply(text: string, parts: Partial<Omit<Reply, 'text'>> = {}): Reply {

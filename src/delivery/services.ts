@@ -12,7 +12,8 @@ export function deliveryServices(app: App, posters: readonly Poster[]): Service[
   const platforms = posters.map((p) => p.platform);
   // A claim outlives a lease hand-over: rows a dead holder left mid-send are settled by its successor
   // about one lease after it takes over (twice the lease; 30 s by default).
-  const worker = createOutboxWorker(app, { posters, claimMs: 2 * app.config.CHIPWATCH_LEASE_SECONDS * 1000 });
+  // In-flight sends get half the shutdown budget: the adapters and the ops server must still stop after it.
+  const worker = createOutboxWorker(app, { posters, claimMs: 2 * app.config.CHIPWATCH_LEASE_SECONDS * 1000, stopGraceMs: (app.config.CHIPWATCH_SHUTDOWN_SECONDS * 1000) / 2 });
   const scheduler = createDigestScheduler(app, { platforms, onQueued: () => worker.wake() });
   const fanout = createRealtimeFanout(app, { platforms, pollMs: app.config.CHIPWATCH_REALTIME_POLL_SECONDS * 1000, onQueued: () => worker.wake() });
   // start() runs in list order and stop() in reverse: the worker starts first and stops last.

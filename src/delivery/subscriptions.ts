@@ -5,6 +5,7 @@ import { stmt } from '../store/db.ts';
 import type { PostTarget } from '../core/adapter.ts';
 import type { Platform } from '../core/context.ts';
 import { nextDigestAt } from './schedule.ts';
+import { isLang, type Lang } from '../i18n/locale.ts';
 
 export type DeliveryMode = 'realtime' | 'digest';
 export type QuietDay = 'skip' | 'notice';
@@ -27,6 +28,8 @@ export interface Subscription {
   realtimeCursor: number;
   pausedReason: string | null;
   pausedAt: number | null;
+  /** The language the channel's posts are written in (migration 008). */
+  lang: Lang;
 }
 
 interface Row {
@@ -48,6 +51,7 @@ interface Row {
   realtime_cursor: number;
   paused_reason: string | null;
   paused_at: number | null;
+  lang: string;
 }
 
 function toSubscription(r: Row, vendors: string[]): Subscription {
@@ -69,6 +73,7 @@ function toSubscription(r: Row, vendors: string[]): Subscription {
     realtimeCursor: r.realtime_cursor,
     pausedReason: r.paused_reason,
     pausedAt: r.paused_at,
+    lang: isLang(r.lang) ? r.lang : 'en',
   };
 }
 
@@ -116,6 +121,8 @@ export interface SubscriptionChange {
   mode?: DeliveryMode;
   topics?: string[];
   exclude?: string[];
+  /** The channel's post language; a new subscription without it stays English. */
+  lang?: Lang;
 }
 
 /**
@@ -154,6 +161,7 @@ export function subscribe(db: Db, t: PostTarget, change: SubscriptionChange, now
     }
     if (change.topics) stmt(db, `UPDATE subscriptions SET topics = ? WHERE id = ?`).run(JSON.stringify(change.topics), sub.id);
     if (change.exclude) stmt(db, `UPDATE subscriptions SET exclude = ? WHERE id = ?`).run(JSON.stringify(change.exclude), sub.id);
+    if (change.lang) stmt(db, `UPDATE subscriptions SET lang = ? WHERE id = ?`).run(change.lang, sub.id);
     stmt(db, `UPDATE subscriptions SET paused_reason = NULL, paused_at = NULL, updated_at = ? WHERE id = ?`).run(nowMs, sub.id);
     return getSubscriptionById(db, sub.id)!;
   })();
@@ -210,6 +218,12 @@ export function setDigest(db: Db, subId: number, change: DigestChange, nowMs: nu
     );
     return getSubscriptionById(db, subId)!;
   })();
+}
+
+/** Sets the language of the channel's posts (/digest lang:). */
+export function setChannelLang(db: Db, subId: number, lang: Lang, nowMs: number): Subscription {
+  stmt(db, `UPDATE subscriptions SET lang = ?, updated_at = ? WHERE id = ?`).run(lang, nowMs, subId);
+  return getSubscriptionById(db, subId)!;
 }
 
 /** A permanent delivery failure: stop posting to the channel and say why (shown in /subscriptions). */

@@ -46,10 +46,11 @@ export function openDatabase(file: string, o: OpenOptions = {}): Db {
     // SQLite created the file just now (empty): owner-only before anything is written to it. SQLite gives
     // the -wal and -shm files the database file's mode, so they are 0600 too.
     if (!existing) chmodSync(abs, 0o600);
-    // A file made by an older chipwatch may be readable by others; it holds Slack tokens: tighten it
-    // (where we own it; otherwise the operator chose its mode).
-    else if (existing.mode & 0o077 && existing.uid === process.getuid?.()) for (const f of [abs, `${abs}-wal`, `${abs}-shm`]) if (statSync(f, { throwIfNoEntry: false })) chmodSync(f, 0o600);
     configure(db);
+    // A file made by an older chipwatch may be readable by others; it holds Slack tokens: tighten it
+    // (where we own it; otherwise the operator chose its mode). Only once configure has read its header:
+    // a text file CHIPWATCH_DB names by mistake is refused as it is, its mode untouched.
+    if (existing && existing.mode & 0o077 && existing.uid === process.getuid?.()) for (const f of [abs, `${abs}-wal`, `${abs}-shm`]) if (statSync(f, { throwIfNoEntry: false })) chmodSync(f, 0o600);
     if (existing && existing.size > 0 && o.quickCheck) quickCheck(db, abs);
     migrate(db, undefined, abs);
     return db;
@@ -74,7 +75,9 @@ function configure(db: Db): void {
  */
 function quickCheck(db: Db, abs: string): void {
   const r = db.pragma('quick_check(1)', { simple: true }) as string;
-  if (r !== 'ok') throw new OperatorError('DB_CORRUPT', `${abs} is damaged (quick_check: ${r.split('\n', 1)[0]}); restore a backup (README, "Backup and restore") or move the file away to start afresh`);
+  // The first line is only a heading ("*** in database main ***"): the first line that is not one says what is wrong.
+  const problem = r.split('\n').find((l) => l.trim() && !/^\*\*\*.*\*\*\*$/.test(l.trim()))?.trim() ?? r.trim();
+  if (r !== 'ok') throw new OperatorError('DB_CORRUPT', `${abs} is damaged (quick_check: ${problem.slice(0, 200)}); restore a backup (README, "Backup and restore") or move the file away to start afresh`);
 }
 
 const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();

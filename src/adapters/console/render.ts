@@ -3,6 +3,8 @@
 import type { Card, Reply, Table } from '../../core/reply.ts';
 import { stripInvisible } from '../../core/invisible.ts';
 import { displayWidth, padEnd } from './width.ts';
+import type { Lang } from '../../i18n/locale.ts';
+import { t } from '../../i18n/t.ts';
 
 /** Removes C0/C1 control characters (ANSI escapes included) except newline, and bidi and zero-width
  *  marks (core/invisible.ts). */
@@ -29,7 +31,7 @@ export function renderTable(t: Table): string[] {
   return [line(rows[0]!), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
 }
 
-export function renderCard(c: Card): string[] {
+export function renderCard(c: Card, lang: Lang = 'en'): string[] {
   const out: string[] = [];
   out.push(`━━ ${terminalSafe(c.title)} ━━${c.url ? `  ${terminalSafe(c.url)}` : ''}`);
   if (c.description) out.push(terminalSafe(c.description));
@@ -49,7 +51,7 @@ export function renderCard(c: Card): string[] {
     });
   }
   if (c.footnotes?.length) {
-    out.push('Sources:');
+    out.push(`${t(lang, 'render.sources')}:`);
     for (const n of c.footnotes) out.push(`  [${n.mark}] ${terminalSafe(n.label)}${n.date ? ` (${n.date})` : ''} ${terminalSafe(n.url)}`);
   }
   if (c.footer) out.push(terminalSafe(c.footer));
@@ -64,7 +66,7 @@ export function renderReply(r: Reply): string {
   else if (!r.cards.length) out.push(terminalSafe(r.text));
   r.cards.forEach((c, i) => {
     if (i > 0 || out.length) out.push('');
-    out.push(...renderCard(c));
+    out.push(...renderCard(c, r.lang));
   });
   if (r.actions.length) {
     out.push('');

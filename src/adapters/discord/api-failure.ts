@@ -16,7 +16,8 @@ export function discordApiFailure(e: unknown, apiBase: string): unknown {
     return new OperatorError('DISCORD_RATE_LIMITED', `Discord is rate-limiting this application (429, ${e.scope}); try again in ${Math.ceil(e.retryAfter / 1000)} s`, { cause: e });
   if (e instanceof DiscordAPIError || e instanceof HTTPError) {
     const status = e.status;
-    const detail = e instanceof DiscordAPIError ? `${e.code ? `code ${e.code}: ` : ''}${e.message}` : e.message;
+    // discord.js puts each invalid field of a 400 on a line of its own: joined, so the failure stays one line.
+    const detail = (e instanceof DiscordAPIError ? `${e.code ? `code ${e.code}: ` : ''}${e.message}` : e.message).trim().replace(/\s*\n\s*/g, '; ');
     if (status === 401) return new OperatorError('DISCORD_AUTH', 'DISCORD_TOKEN was refused by Discord (401): check the token (Developer Portal → your application → Bot → Reset Token)', { cause: e });
     if (status === 403 || status === 404)
       return new OperatorError('DISCORD_APP_ID', `Discord refused this application (${status}, ${detail}): check DISCORD_APP_ID (General Information → Application ID) belongs to the bot whose token is DISCORD_TOKEN, and --guild is a server the bot is in`, { cause: e });
@@ -31,6 +32,8 @@ export function discordApiFailure(e: unknown, apiBase: string): unknown {
   if (net) return new OperatorError('DISCORD_UNREACHABLE', `could not reach Discord at ${apiBase} (${net}); check the network, or DISCORD_API_BASE if set`, { cause: e });
   if (err.name === 'AbortError' || err.name === 'TimeoutError')
     return new OperatorError('DISCORD_UNREACHABLE', `Discord at ${apiBase} did not answer in time; check the network, or DISCORD_API_BASE if set`, { cause: e });
+  // A body marked JSON that is not: something other than Discord's API answers there (a web server, a proxy's error page).
+  if (e instanceof SyntaxError) return new OperatorError('DISCORD_API', `${apiBase} did not answer as Discord's API does (not JSON); check DISCORD_API_BASE`, { cause: e });
   // undici's "fetch failed" without a known code: still the network, not a bug of ours.
   if (err.message === 'fetch failed') return new OperatorError('DISCORD_UNREACHABLE', `could not reach Discord at ${apiBase}; check the network, or DISCORD_API_BASE if set`, { cause: e });
   return e;

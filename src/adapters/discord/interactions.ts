@@ -29,6 +29,8 @@ export function callerOf(i: Interaction): Caller {
     channelId: i.channelId ?? `@me:${i.user.id}`,
     userId: i.user.id,
     locale: i.locale,
+    // Absent in DMs; used when the user's own locale is not one chipwatch speaks.
+    ...(i.guildLocale ? { guildLocale: i.guildLocale } : {}),
   };
 }
 

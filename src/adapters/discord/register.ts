@@ -18,6 +18,7 @@ import type { Localized } from '../../core/i18n.ts';
 import type { AnyOption } from '../../core/options.ts';
 import { normaliseApiBase } from './client.ts';
 import { discordApiFailure } from './api-failure.ts';
+import { OperatorError } from '../../core/errors.ts';
 import { COMMAND_DESCRIPTION_MAX, DISCORD_API_DEFAULT, OPTION_CHOICES_MAX } from './limits.ts';
 
 export type CommandJson = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -172,6 +173,8 @@ export async function registerCommands(o: RegisterOptions): Promise<RegisterResu
   try {
     // Without with_localizations Discord leaves the localization maps out, and every command would look changed.
     const existing = (await rest.get(route, { query: new URLSearchParams({ with_localizations: 'true' }) })) as APIApplicationCommand[];
+    // An HTML page or other non-JSON answer arrives as an ArrayBuffer: not Discord, whatever the status said.
+    if (!Array.isArray(existing)) throw new OperatorError('DISCORD_API', `${api} did not answer as Discord's API does (no list of commands); check DISCORD_API_BASE`);
     const changes = diffCommands(existing, wanted);
     const needed = changes.some((c) => c.change !== 'unchanged');
     if (needed && !o.dryRun) await rest.put(route, { body: wanted });

@@ -10,6 +10,8 @@ import { buttonCustomId } from './button-ids.ts';
 import * as L from './limits.ts';
 import { packLines } from '../../core/pack-lines.ts';
 import { clip, codeText, escapeLine, escapeText, maskedLink, plainLine, safeUrl } from './safe-text.ts';
+import type { Lang } from '../../i18n/locale.ts';
+import { t } from '../../i18n/t.ts';
 
 /** chipwatch's accent colour (a warm red, the colour of the catalog's "reported" marks). */
 export const EMBED_COLOR = 0xd9480f;
@@ -46,7 +48,7 @@ export function renderReply(r: Reply, o: { notify?: boolean; images?: ReadonlyMa
   const embeds: APIEmbed[] = [];
   for (const [i, card] of r.cards.slice(0, L.EMBEDS_PER_MESSAGE_MAX).entries()) {
     if (budget.left < 64) break; // not even room for a title and a line: stop rather than send stubs
-    const embed = renderCard(card, budget);
+    const embed = renderCard(card, budget, r.lang ?? 'en');
     // `images`: the card's chart uploaded with this message under that file name (chart-files.ts).
     const image = o.images?.get(i);
     if (image) embed.image = { url: `attachment://${image}` };
@@ -58,7 +60,7 @@ export function renderReply(r: Reply, o: { notify?: boolean; images?: ReadonlyMa
   return body;
 }
 
-function renderCard(card: Card, budget: Budget): APIEmbed {
+function renderCard(card: Card, budget: Budget, lang: Lang): APIEmbed {
   const url = safeUrl(card.url);
   const embed: APIEmbed = { color: EMBED_COLOR, title: budget.take(escapeLine(card.title), L.EMBED_TITLE_MAX) || '…' };
   if (url) embed.url = url;
@@ -82,7 +84,7 @@ function renderCard(card: Card, budget: Budget): APIEmbed {
   if (card.table && wideTable) tableAsFields(card.table, addField);
   if (card.footnotes?.length) {
     const lines = card.footnotes.map((n) => `\\[${escapeLine(n.mark)}\\] ${maskedLink(n.label, n.url)}${n.date ? ` · ${escapeLine(n.date)}` : ''}`);
-    packLines(lines, L.EMBED_FIELD_VALUE_MAX, clip).forEach((chunk, i) => addField(i === 0 ? 'Sources' : 'Sources (continued)', chunk));
+    packLines(lines, L.EMBED_FIELD_VALUE_MAX, clip).forEach((chunk, i) => addField(t(lang, i === 0 ? 'render.sources' : 'render.sourcesContinued'), chunk));
   }
   if (fields.length) embed.fields = fields;
   if (footer) embed.footer = { text: footer };

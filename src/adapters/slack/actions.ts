@@ -2,7 +2,7 @@
 // press is acked at once, dispatched as typed text, and answered through the action's response_url.
 import type { App as BoltApp, BlockButtonAction } from '@slack/bolt';
 import { dispatch } from '../../core/dispatcher.ts';
-import { probeFor, slackCaller, type SlackCallDeps, type SlackWho } from './caller.ts';
+import { probeFor, slackCallerWithLocale, type SlackCallDeps, type SlackWho } from './caller.ts';
 import { ACTION_ID_PREFIX } from './render.ts';
 import { SLACK_APOLOGY } from './request-guard.ts';
 import { responsePayload } from './respond.ts';
@@ -28,7 +28,7 @@ export function registerActions(bolt: BoltApp, d: SlackCallDeps): void {
       channelId,
       userId: body.user.id,
     };
-    const reply = await dispatch(d.core, slackCaller(who), probeFor(d, client, who), { kind: 'text', line });
+    const reply = await dispatch(d.core, await slackCallerWithLocale(d, client, who), probeFor(d, client, who), { kind: 'text', line });
     try {
       await respond(responsePayload(reply));
     } catch (e) {

@@ -8,6 +8,7 @@ import type { App } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import { registerActions } from './actions.ts';
 import { CapabilityCache } from './capabilities.ts';
+import { LocaleCache } from './locale.ts';
 import { registerCommands } from './commands.ts';
 import { SqliteInstallationStore } from './installations.ts';
 import { guardSlackRequests } from './request-guard.ts';
@@ -149,7 +150,7 @@ export function createSlackApp(core: App, s: SlackSettings, installations?: Sqli
       inflight.delete(p);
     }
   });
-  const deps = { core, cache: new CapabilityCache() };
+  const deps = { core, cache: new CapabilityCache(), locales: new LocaleCache() };
   registerCommands(bolt, deps);
   registerActions(bolt, deps);
   return { bolt, receiver, store, inflight };

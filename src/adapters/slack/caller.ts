@@ -3,6 +3,7 @@ import type { webApi } from '@slack/bolt';
 import type { App } from '../../app.ts';
 import type { Caller, CapabilityProbe } from '../../core/context.ts';
 import { slackCapabilityProbe, type CapabilityCache } from './capabilities.ts';
+import { slackUserLocale, type LocaleCache } from './locale.ts';
 
 export interface SlackWho {
   teamId: string;
@@ -22,6 +23,13 @@ export function slackCaller(w: SlackWho): Caller {
 export interface SlackCallDeps {
   core: App;
   cache: CapabilityCache;
+  locales: LocaleCache;
+}
+
+/** The Caller with the user's Slack locale (users.info, cached an hour), so answers come in their language. */
+export async function slackCallerWithLocale(d: SlackCallDeps, client: InstanceType<typeof webApi.WebClient>, w: SlackWho): Promise<Caller> {
+  const locale = await slackUserLocale({ client, teamId: w.teamId, userId: w.userId, locales: d.locales, cache: d.cache, log: d.core.log });
+  return { ...slackCaller(w), ...(locale ? { locale } : {}) };
 }
 
 export function probeFor(d: SlackCallDeps, client: InstanceType<typeof webApi.WebClient>, w: SlackWho): CapabilityProbe {

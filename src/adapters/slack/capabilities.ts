@@ -30,6 +30,11 @@ export class CapabilityCache {
 
 const NOT_ADMIN = 'In Slack that is workspace admins and owners; ask one of them, or the bot’s operator can allow everyone.';
 
+/** What users.info's answer allows (also read by the locale look-up, which asks the same method). */
+export function capabilitiesOfUser(u: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } | undefined): Capabilities {
+  return u && (u.is_admin || u.is_owner || u.is_primary_owner) ? { manageChannel: true } : { manageChannel: false, missing: NOT_ADMIN };
+}
+
 export function slackCapabilityProbe(o: {
   client: InstanceType<typeof webApi.WebClient>;
   teamId: string;
@@ -45,8 +50,7 @@ export function slackCapabilityProbe(o: {
     if (hit) return hit;
     try {
       const r = await o.client.users.info({ user: o.userId });
-      const u = r.user;
-      const caps: Capabilities = u && (u.is_admin || u.is_owner || u.is_primary_owner) ? { manageChannel: true } : { manageChannel: false, missing: NOT_ADMIN };
+      const caps = capabilitiesOfUser(r.user);
       o.cache.set(key, caps);
       return caps;
     } catch (e) {

@@ -12,6 +12,8 @@ import { renderChart } from '../../charts/render.ts';
 import { MAX_ALT_TEXT } from './limits.ts';
 
 const NO_SCOPE_MS = 60 * 60_000;
+/** The upload itself (undici's default would wait five minutes on a stalled connection). */
+const UPLOAD_TIMEOUT_MS = 30_000;
 /** Workspace id → until when uploads are known not to work there (missing scope). */
 const noScopeUntil = new Map<string, number>();
 
@@ -28,7 +30,7 @@ export async function uploadCharts(client: WebClient, where: { teamId: string; c
       const img = await renderChart(spec);
       const url = (await client.apiCall('files.getUploadURLExternal', { filename: img.name, length: img.png.length, alt_txt: spec.alt.slice(0, MAX_ALT_TEXT) })) as { upload_url?: string; file_id?: string };
       if (!url.upload_url || !url.file_id) throw new Error('files.getUploadURLExternal gave no upload_url');
-      const put = await fetch(url.upload_url, { method: 'POST', body: img.png, headers: { 'content-type': 'image/png' } });
+      const put = await fetch(url.upload_url, { method: 'POST', body: img.png, headers: { 'content-type': 'image/png' }, signal: AbortSignal.timeout(UPLOAD_TIMEOUT_MS) });
       if (put.status !== 200) throw new Error(`upload answered HTTP ${put.status}`);
       await client.apiCall('files.completeUploadExternal', {
         files: JSON.stringify([{ id: url.file_id, title: spec.title }]),

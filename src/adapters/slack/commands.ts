@@ -6,7 +6,7 @@
 // https://docs.slack.dev/interactivity/implementing-slash-commands
 import type { App as BoltApp, SlashCommand } from '@slack/bolt';
 import { dispatch } from '../../core/dispatcher.ts';
-import { probeFor, slackCaller, type SlackCallDeps, type SlackWho } from './caller.ts';
+import { probeFor, slackCallerWithLocale, type SlackCallDeps, type SlackWho } from './caller.ts';
 import { SLACK_APOLOGY } from './request-guard.ts';
 import { responsePayload } from './respond.ts';
 import { uploadCharts } from './chart-upload.ts';
@@ -32,7 +32,7 @@ export function registerCommands(bolt: BoltApp, d: SlackCallDeps): void {
       await respond({ response_type: 'ephemeral', text: SLACK_APOLOGY }).catch((e: unknown) => d.core.log.error({ err: e, code: 'SLACK_RESPOND_FAILED', command: name }, 'could not answer a Slack slash command'));
       return;
     }
-    const reply = await dispatch(d.core, slackCaller(who), probeFor(d, client, who), { kind: 'text', line: commandLine(name, command.text ?? '') });
+    const reply = await dispatch(d.core, await slackCallerWithLocale(d, client, who), probeFor(d, client, who), { kind: 'text', line: commandLine(name, command.text ?? '') });
     try {
       await respond(responsePayload(reply));
     } catch (e) {

@@ -7,5 +7,6 @@ import { m004Slack } from './004-slack.ts';
 import { m005SearchKey } from './005-search-key.ts';
 import { m006DeliveryClaims } from './006-delivery-claims.ts';
 import { m007StoryChipsTime } from './007-story-chips-time.ts';
+import { m008ChannelLang } from './008-channel-lang.ts';
 
-export const migrations: readonly Migration[] = [m001Catalog, m002News, m003Delivery, m004Slack, m005SearchKey, m006DeliveryClaims, m007StoryChipsTime];
+export const migrations: readonly Migration[] = [m001Catalog, m002News, m003Delivery, m004Slack, m005SearchKey, m006DeliveryClaims, m007StoryChipsTime, m008ChannelLang];

@@ -133,6 +133,8 @@ export interface Where {
   /** The member's permissions in the channel, as a decimal bitfield string ("16" = Manage Channels). */
   permissions?: string;
   locale?: Locale;
+  /** The server's preferred locale (Discord's guild_locale); en-US unless set. */
+  guildLocale?: Locale;
 }
 
 type Opt = APIApplicationCommandInteractionDataBasicOption;
@@ -144,13 +146,13 @@ function base(appId: string, w: Where) {
     token: `itok-${snowflake()}`,
     version: 1 as const,
     guild_id: w.guildId,
-    guild: { id: w.guildId, locale: Locale.EnglishUS, features: [] },
+    guild: { id: w.guildId, locale: w.guildLocale ?? Locale.EnglishUS, features: [] },
     channel_id: w.channelId,
     channel: { id: w.channelId, type: ChannelType.GuildText as const },
     member: member(w.user ?? humanUser('100000000000000001'), w.permissions ?? '0'),
     app_permissions: '19456', // View Channel + Send Messages + Embed Links
     locale: w.locale ?? Locale.EnglishUS,
-    guild_locale: Locale.EnglishUS,
+    guild_locale: w.guildLocale ?? Locale.EnglishUS,
     entitlements: [],
     authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: w.guildId },
     context: InteractionContextType.Guild,

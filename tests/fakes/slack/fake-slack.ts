@@ -32,6 +32,8 @@ export interface FakeUser {
   is_admin?: boolean;
   is_owner?: boolean;
   is_primary_owner?: boolean;
+  /** Slack's locale for the user ("zh-CN"); users.info returns it only with include_locale=true. */
+  locale?: string;
 }
 
 export interface FakeSlackOptions {
@@ -389,7 +391,8 @@ export class FakeSlack extends EventEmitter {
         if (err) return { ok: false, error: err };
         const u = this.users.get(String(body.user ?? ''));
         if (!u) return { ok: false, error: 'user_not_found' };
-        return { ok: true, user: { id: u.id, team_id: this.teamId, name: u.name ?? u.id, is_admin: Boolean(u.is_admin), is_owner: Boolean(u.is_owner), is_primary_owner: Boolean(u.is_primary_owner), is_bot: false } };
+        const withLocale = body.include_locale === true || body.include_locale === 'true';
+        return { ok: true, user: { id: u.id, team_id: this.teamId, name: u.name ?? u.id, is_admin: Boolean(u.is_admin), is_owner: Boolean(u.is_owner), is_primary_owner: Boolean(u.is_primary_owner), is_bot: false, ...(withLocale ? { locale: u.locale ?? 'en-US' } : {}) } };
       }
       case 'apps.connections.open': {
         if (token !== this.appToken) return { ok: false, error: token?.startsWith('xapp-') ? 'invalid_auth' : 'not_allowed_token_type' };
