@@ -9,6 +9,9 @@ import { compareChartSpec } from '../src/charts/compare-spec.ts';
 import { baselineChip, flagshipOf } from '../src/catalog/query.ts';
 import type { Chip } from '../src/catalog/schema.ts';
 import type { Db } from '../src/store/db.ts';
+import type { Lang } from '../src/i18n/locale.ts';
+import { t } from '../src/i18n/t.ts';
+import { nameIn } from '../src/i18n/names.ts';
 
 const slot = <const R extends boolean>(name: 'first' | 'second' | 'third' | 'fourth', required: R) =>
   stringOption(name, {
@@ -24,11 +27,11 @@ const slot = <const R extends boolean>(name: 'first' | 'second' | 'third' | 'fou
     example: name === 'first' ? 'ascend-910c' : 'h20',
   });
 
-function chipFor(db: Db, input: string): Chip {
+function chipFor(db: Db, input: string, lang: Lang): Chip {
   const e = resolveEntity(db, input);
   if (e.kind === 'chip') return e.chip;
   const f = flagshipOf(db, e.vendor.slug);
-  if (!f) throw new UserError('NOT_FOUND', `${e.vendor.name.en} has no chips in the catalog to compare.`);
+  if (!f) throw new UserError('NOT_FOUND', t('en', 'compare.noChips', { name: e.vendor.name.en }), undefined, { message: { key: 'compare.noChips', values: { name: nameIn(lang, e.vendor) } } });
   return f;
 }
 
@@ -49,15 +52,18 @@ export const compare = defineCommand({
   visibility: 'public',
   examples: ['/compare ascend-910c h20', '/compare cambricon huawei nvidia'],
   handler(ctx, o) {
+    const lang: Lang = ctx.lang;
     const inputs = [o.first, o.second, o.third, o.fourth].filter((x): x is string => x !== undefined);
     const chips: Chip[] = [];
     for (const input of inputs) {
-      const c = chipFor(ctx.app.db, input);
+      const c = chipFor(ctx.app.db, input, lang);
       if (!chips.some((x) => x.slug === c.slug)) chips.push(c);
     }
-    if (chips.length < 2) throw new UserError('BAD_OPTION', `Those all name the same chip (${chips[0]!.name.en}); give two different ones.`);
-    // The chart draws the chips asked about; the table also lists the NVIDIA baseline.
-    const card = { ...compareCard(chips, baselineChip(ctx.app.db)), chart: compareChartSpec(chips) };
-    return reply(`${chips.map((c) => c.name.en).join(' vs ')}`, { cards: [card] });
+    if (chips.length < 2)
+      throw new UserError('BAD_OPTION', t('en', 'compare.same', { name: chips[0]!.name.en }), undefined, { message: { key: 'compare.same', values: { name: nameIn(lang, chips[0]!) } } });
+    // The chart draws the chips asked about; the table also lists the NVIDIA baseline. (The chart's own
+    // labels are English: src/charts has no catalog yet.)
+    const card = { ...compareCard(chips, baselineChip(ctx.app.db), lang), chart: compareChartSpec(chips) };
+    return reply(chips.map((c) => nameIn(lang, c)).reduce((a, b) => t(lang, 'compare.versus', { a, b })), { cards: [card] });
   },
 });

@@ -6,12 +6,15 @@ import { defineCommand } from '../src/core/command.ts';
 import { choiceOption, stringOption } from '../src/core/options.ts';
 import { reply } from '../src/core/reply.ts';
 import { UserError } from '../src/core/errors.ts';
-import { getSubscription, setDigest } from '../src/delivery/subscriptions.ts';
+import { getSubscription, setChannelLang, setDigest } from '../src/delivery/subscriptions.ts';
 import { parseDigestTime, parseZone } from '../src/delivery/parse.ts';
 import { digestLine } from '../src/delivery/describe.ts';
 import { previewDigest } from '../src/delivery/digest.ts';
 import { targetOf } from '../src/delivery/target.ts';
 import { requireManageChannel } from '../src/core/permission.ts';
+import { langOfChoice, langOption } from '../src/i18n/lang-option.ts';
+import { t } from '../src/i18n/t.ts';
+import { langName } from '../src/delivery/describe.ts';
 
 export const digest = defineCommand({
   name: 'digest',
@@ -28,28 +31,33 @@ export const digest = defineCommand({
       description: { en: 'On a day with no news: skip, or notice (one line)', 'zh-CN': '无新闻时：skip 不发，notice 发一行', de: 'Ohne Nachrichten: skip oder notice (eine Zeile)' },
       choices: ['skip', 'notice'] as const,
     }),
+    langOption,
   ],
   permission: 'everyone',
   visibility: 'public',
   examples: ['/digest time:08:30 tz:Asia/Shanghai', '/digest preview', '/digest off', '/digest quiet:notice'],
-  async handler(ctx, { action, time, tz, quiet }) {
+  async handler(ctx, { action, time, tz, quiet, lang: langChoice }) {
     const db = ctx.app.db;
+    const { lang } = ctx;
     const now = ctx.app.now().getTime();
     const sub = getSubscription(db, targetOf(ctx));
-    if (!sub) throw new UserError('NOT_FOUND', 'This channel has no subscription, so there is no digest yet.', 'Start one with /subscribe huawei (or /subscribe all).');
+    if (!sub)
+      throw new UserError('NOT_FOUND', t('en', 'digest.none'), t('en', 'digest.startHint'), { message: { key: 'digest.none' }, hint: { key: 'digest.startHint' } });
 
     if (action === 'preview') {
-      if (time || tz || quiet) throw new UserError('BAD_OPTION', '/digest preview takes no other options.');
+      if (time || tz || quiet || langChoice) throw new UserError('BAD_OPTION', t('en', 'digest.previewAlone'), undefined, { message: { key: 'digest.previewAlone' } });
+      // The digest itself as the channel will get it (its language); the line above it in the reader's.
       const d = previewDigest(db, sub, now);
-      if (!d.message) return reply('Preview: the next digest would be empty, and this channel posts nothing on quiet days (/digest quiet:notice changes that).', { visibility: 'ephemeral' });
-      return { ...d.message.reply, visibility: 'ephemeral', text: `Preview (only you see this), ${digestLine(sub, now)}. ${d.message.reply.text}` };
+      if (!d.message) return reply(t(lang, 'digest.previewEmpty'), { visibility: 'ephemeral' });
+      return { ...d.message.reply, visibility: 'ephemeral', text: t(lang, 'digest.previewText', { when: digestLine(sub, now, lang), text: d.message.reply.text }) };
     }
 
-    if (!action && !time && !tz && !quiet) {
-      return reply(`Digest: ${digestLine(sub, now)}.`, { visibility: 'ephemeral', actions: [{ label: 'Preview', command: '/digest preview' }] });
+    if (!action && !time && !tz && !quiet && !langChoice) {
+      return reply(t(lang, 'digest.show', { when: digestLine(sub, now, lang) }), { visibility: 'ephemeral', actions: [{ label: t(lang, 'digest.previewAction'), command: '/digest preview' }] });
     }
 
-    await requireManageChannel(ctx.capabilities, "change this channel's digest");
+    await requireManageChannel(ctx.capabilities, "change this channel's digest", { lang, key: 'error.forbiddenDigest' });
+    if (langChoice) setChannelLang(db, sub.id, langOfChoice(langChoice), now);
     const after = setDigest(
       db,
       sub.id,
@@ -61,7 +69,8 @@ export const digest = defineCommand({
       },
       now,
     );
-    const modeNote = sub.mode === 'realtime' && action === 'on' ? ' This channel switched from real-time to the daily digest.' : '';
-    return reply(`Digest: ${digestLine(after, now)}.${modeNote}`, { actions: [{ label: 'Preview', command: '/digest preview' }] });
+    const modeNote = sub.mode === 'realtime' && action === 'on' ? t(lang, 'digest.switched') : '';
+    const langNote = langChoice ? ` ${t(lang, 'sub.langNote', { language: langName(after.lang) })}` : '';
+    return reply(`${t(lang, 'digest.show', { when: digestLine(after, now, lang) })}${modeNote}${langNote}`, { actions: [{ label: t(lang, 'digest.previewAction'), command: '/digest preview' }] });
   },
 });

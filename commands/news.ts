@@ -11,12 +11,20 @@ import { TOPICS, TOPIC_IDS, type TopicId } from '../src/news/topics.ts';
 import { PROVENANCE_LABEL, type Provenance } from '../src/news/topic-rules.ts';
 import { searchNews, type ClusterView } from '../src/news/search.ts';
 import type { Db } from '../src/store/db.ts';
+import type { Lang } from '../src/i18n/locale.ts';
+import { t, type MessageKey } from '../src/i18n/t.ts';
+import { formatDate, joinList } from '../src/i18n/intl.ts';
+import { nameIn } from '../src/i18n/names.ts';
 
 export const NEWS_PAGE_SIZE = 10;
 const SOURCE_CHOICES = ['official', 'press', 'unnamed'] as const;
 const SOURCE_TO_PROVENANCE: Record<(typeof SOURCE_CHOICES)[number], Provenance> = { official: 'official', press: 'trade', unnamed: 'unnamed-sources' };
 const TOPIC_LABEL = new Map<string, string>(TOPICS.map((t) => [t.id, t.label]));
-const LANG_LABEL = { en: 'English', zh: 'Chinese', de: 'German' } as const;
+
+/** A topic's label in the reader's language (English from TOPICS, the others from the catalog). */
+function topicLabel(lang: Lang, id: string): string {
+  return lang === 'en' ? (TOPIC_LABEL.get(id) ?? id) : t(lang, `topic.${id}` as MessageKey);
+}
 
 type Subject = { kind: 'vendor' | 'chip'; slug: string; label: string } | null;
 
@@ -25,7 +33,7 @@ type Subject = { kind: 'vendor' | 'chip'; slug: string; label: string } | null;
  * the rest are search words. When the first word names nothing and is close to no name, it is a search
  * word too ("/news export controls"); a near miss ("alibab") asks "did you mean".
  */
-function subjectOf(db: Db, first: string | undefined, rest: string | undefined): { subject: Subject; words: string | undefined } {
+function subjectOf(db: Db, first: string | undefined, rest: string | undefined, lang: Lang): { subject: Subject; words: string | undefined } {
   // No first word: everything came as query:"…", which is never a name.
   if (!first) return { subject: null, words: rest?.trim() || undefined };
   const tokens = [first, ...(rest ?? '').split(/\s+/)].filter((t): t is string => Boolean(t));
@@ -35,19 +43,17 @@ function subjectOf(db: Db, first: string | undefined, rest: string | undefined):
     if (!findEntities(db, name).length) continue;
     const e = resolveEntity(db, name); // throws for an ambiguous name
     const subject: Subject =
-      e.kind === 'vendor' ? { kind: 'vendor', slug: e.vendor.slug, label: e.vendor.name.en } : { kind: 'chip', slug: e.chip.slug, label: e.chip.name.en };
+      e.kind === 'vendor' ? { kind: 'vendor', slug: e.vendor.slug, label: nameIn(lang, e.vendor) } : { kind: 'chip', slug: e.chip.slug, label: nameIn(lang, e.chip) };
     return { subject, words: tokens.slice(k).join(' ') || undefined };
   }
   const word = tokens[0]!;
   // One or two letters (or one Chinese character) are too short to guess a name from.
   const guessable = /\p{Script=Han}{2}/u.test(word) || word.length >= 3;
   const near = guessable ? suggest(db, word) : [];
-  if (near.length)
-    throw new UserError(
-      'NOT_FOUND',
-      `No vendor or chip named "${word.length > 40 ? `${word.slice(0, 40)}…` : word}". Did you mean ${near.join(', ')}?`,
-      'To search for words instead, write them as query:"…", e.g. /news query:"export controls".',
-    );
+  if (near.length) {
+    const values = { query: word.length > 40 ? `${word.slice(0, 40)}…` : word, near: near.join(', ') };
+    throw new UserError('NOT_FOUND', t('en', 'error.notFoundNear', values), t('en', 'newsc.queryHint'), { message: { key: 'error.notFoundNear', values }, hint: { key: 'newsc.queryHint' } });
+  }
   return { subject: null, words: tokens.join(' ') };
 }
 
@@ -55,13 +61,18 @@ function dateOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function itemOf(c: ClusterView): LinkItem {
+function itemOf(c: ClusterView, lang: Lang): LinkItem {
   const s = c.story;
-  const topics = c.topics.map((t) => TOPIC_LABEL.get(t) ?? t);
+  const topics = c.topics.map((id) => topicLabel(lang, id));
+  const outlets = joinList(lang, c.alsoCoveredBy.slice(0, 3));
   const also = c.alsoCoveredBy.length
-    ? `also covered by ${c.alsoCoveredBy.slice(0, 3).join(', ')}${c.alsoCoveredBy.length > 3 ? ` +${c.alsoCoveredBy.length - 3}` : ''}`
+    ? c.alsoCoveredBy.length > 3
+      ? t(lang, 'newsc.alsoMore', { outlets, n: String(c.alsoCoveredBy.length - 3) })
+      : t(lang, 'newsc.also', { outlets })
     : '';
-  const meta = [s.outlet, dateOf(s.publishedAt), s.lang, topics.join(', '), PROVENANCE_LABEL[s.provenance], also].filter(Boolean).join(' · ');
+  const provenance = lang === 'en' ? PROVENANCE_LABEL[s.provenance] : t(lang, `provenance.${s.provenance}` as MessageKey);
+  // The title stays as published: a story is quoted, not translated.
+  const meta = [s.outlet, formatDate(lang, dateOf(s.publishedAt)), s.lang, joinList(lang, topics), provenance, also].filter(Boolean).join(' · ');
   return { title: s.title, url: s.url, meta };
 }
 
@@ -104,7 +115,8 @@ export const news = defineCommand({
   examples: ['/news huawei', '/news 寒武纪 topic:earnings', '/news nvidia h20 days:30', '/news all lang:de'],
   handler(ctx, o) {
     const db = ctx.app.db;
-    const { subject, words } = subjectOf(db, o.vendor, o.query);
+    const { lang } = ctx;
+    const { subject, words } = subjectOf(db, o.vendor, o.query, lang);
     const page = o.page ?? 1;
     const result = searchNews(db, {
       ...(subject?.kind === 'vendor' ? { vendor: subject.slug } : {}),
@@ -119,19 +131,26 @@ export const news = defineCommand({
       now: ctx.app.now().getTime(),
     });
     const filters = [
-      words ? `words: ${words}` : '',
-      o.topic ? `topic: ${TOPIC_LABEL.get(o.topic)}` : '',
-      o.days ? `last ${o.days} day${o.days === 1 ? '' : 's'}` : '',
-      o.lang ? LANG_LABEL[o.lang] : '',
-      o.source ? `source: ${o.source}` : '',
+      words ? t(lang, 'newsc.words', { words }) : '',
+      o.topic ? t(lang, 'newsc.topic', { topic: topicLabel(lang, o.topic) }) : '',
+      o.days ? t(lang, 'newsc.days', { n: o.days, count: String(o.days) }) : '',
+      o.lang ? t(lang, `newsc.lang.${o.lang}`) : '',
+      o.source ? t(lang, 'newsc.source', { source: o.source }) : '',
     ].filter(Boolean);
-    const title = `News: ${subject ? subject.label : 'China AI chips'}${page > 1 ? ` (page ${page})` : ''}`;
-    if (result.emptyQuery) throw new UserError('BAD_QUERY', `"${words}" has no letters or digits to search for.`);
+    const subjectName = subject ? subject.label : t(lang, 'newsc.allSubject');
+    const title = page > 1 ? t(lang, 'newsc.titlePage', { subject: subjectName, page: String(page) }) : t(lang, 'newsc.title', { subject: subjectName });
+    if (result.emptyQuery) throw new UserError('BAD_QUERY', t('en', 'newsc.emptyQuery', { words: words ?? '' }), undefined, { message: { key: 'newsc.emptyQuery', values: { words: words ?? '' } } });
     if (!result.clusters.length) {
-      const what = subject ? ` about ${subject.label}` : '';
-      const text = page > 1 ? `No more stories${what}.` : `No stories${what}${filters.length ? ` match ${filters.join(', ')}` : ' yet'}.`;
+      const about: Record<string, string> = subject ? { subject: subject.label } : {};
+      const matches = { ...about, filters: lang === 'en' ? filters.join(', ') : joinList(lang, filters) };
+      const text =
+        page > 1
+          ? t(lang, subject ? 'newsc.noMoreAbout' : 'newsc.noMore', about)
+          : filters.length
+            ? t(lang, subject ? 'newsc.noneAboutMatch' : 'newsc.noneMatch', matches)
+            : t(lang, subject ? 'newsc.noneAboutYet' : 'newsc.noneYet', about);
       return reply(text, {
-        cards: [{ title, description: `${text}${filters.length ? ' Try fewer filters or more days.' : ' Stories appear as the feeds are read.'}` }],
+        cards: [{ title, description: `${text}${filters.length ? t(lang, 'newsc.tryFewer') : t(lang, 'newsc.appearHint')}` }],
       });
     }
     // The "More" button runs this line again: quoteValue writes the words so the parser reads them back exactly.
@@ -143,15 +162,16 @@ export const news = defineCommand({
       o.lang ? `lang:${o.lang}` : '',
       o.source ? `source:${o.source}` : '',
     ].filter(Boolean);
-    const actions: Action[] = result.hasMore ? [{ label: 'More', command: ['/news', ...args, `page:${page + 1}`].join(' ') }] : [];
+    const actions: Action[] = result.hasMore ? [{ label: t(lang, 'newsc.more'), command: ['/news', ...args, `page:${page + 1}`].join(' ') }] : [];
     const n = result.clusters.length;
-    return reply(`${n} ${n === 1 ? 'story' : 'stories'}${subject ? ` about ${subject.label}` : ''}, newest first${page > 1 ? `, page ${page}` : ''}.`, {
+    const counted = { n, count: String(n), paged: page > 1 ? 'yes' : 'no', page: String(page) };
+    return reply(t(lang, subject ? 'newsc.countAbout' : 'newsc.count', subject ? { ...counted, subject: subject.label } : counted), {
       cards: [
         {
           title,
           ...(filters.length ? { description: filters.join(' · ') } : {}),
-          items: result.clusters.map(itemOf),
-          footer: `Newest first · ${NEWS_PAGE_SIZE} per page · markers: official, press, unnamed sources`,
+          items: result.clusters.map((c) => itemOf(c, lang)),
+          footer: t(lang, 'newsc.footer', { size: String(NEWS_PAGE_SIZE) }),
         },
       ],
       actions,

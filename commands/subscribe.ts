@@ -8,6 +8,9 @@ import { parseExclude, parseTopics, parseVendorList } from '../src/delivery/pars
 import { getSubscription, subscribe as subscribeChannel } from '../src/delivery/subscriptions.ts';
 import { subscriptionFields, vendorNames } from '../src/delivery/describe.ts';
 import { targetOf } from '../src/delivery/target.ts';
+import { langOfChoice, langOption } from '../src/i18n/lang-option.ts';
+import { t } from '../src/i18n/t.ts';
+import { langName } from '../src/delivery/describe.ts';
 
 export const subscribe = defineCommand({
   name: 'subscribe',
@@ -37,18 +40,22 @@ export const subscribe = defineCommand({
       description: { en: 'Skip stories containing any of these words (comma-separated; none clears)', 'zh-CN': '排除包含这些词的新闻（逗号分隔；none 清除）', de: 'Meldungen mit diesen Wörtern auslassen (kommagetrennt; none löscht)' },
       example: 'rumor,stock',
     }),
+    langOption,
   ],
   permission: 'manage-channel',
   visibility: 'public',
   examples: ['/subscribe huawei cambricon', '/subscribe all mode:realtime topics:launch', '/subscribe moore threads exclude:stock,rumor'],
-  handler(ctx, { vendors, mode, topics, exclude }) {
+  handler(ctx, { vendors, mode, topics, exclude, lang: langChoice }) {
     const db = ctx.app.db;
+    const { lang } = ctx;
     const list = parseVendorList(db, vendors);
     const topicList = topics !== undefined ? (/^\s*(all|none)\s*$/i.test(topics) ? [] : parseTopics(topics)) : undefined;
     const excludeList = exclude !== undefined ? parseExclude(exclude) : undefined;
     const target = targetOf(ctx);
     const before = getSubscription(db, target);
     const now = ctx.app.now().getTime();
+    // The channel's post language: as given, else (for a new subscription) the subscriber's own.
+    const postLang = langChoice ? langOfChoice(langChoice) : before ? undefined : ctx.lang;
     const sub = subscribeChannel(
       db,
       target,
@@ -57,19 +64,24 @@ export const subscribe = defineCommand({
         ...(mode ? { mode } : {}),
         ...(topicList ? { topics: topicList } : {}),
         ...(excludeList ? { exclude: excludeList } : {}),
+        ...(postLang ? { lang: postLang } : {}),
       },
       now,
     );
+    const names = vendorNames(db, sub, lang);
+    // English channels say nothing new about language (as before); others are told which one posts use.
+    const langNote = langChoice || (!before && sub.lang !== 'en') ? [t(lang, 'sub.langNote', { language: langName(sub.lang) })] : [];
     const lines = [
-      before ? `Updated: this channel follows ${vendorNames(db, sub)}.` : `Subscribed: this channel follows ${vendorNames(db, sub)}.`,
-      ...list.notes,
-      ...(before?.pausedReason ? [`Delivery resumed (it was paused: ${before.pausedReason}).`] : []),
+      t(lang, before ? 'sub.updated' : 'sub.subscribed', { names }),
+      ...(lang === 'en' ? list.notes : list.noteTexts.map((n) => t(lang, n.key, n.values))),
+      ...(before?.pausedReason ? [t(lang, 'sub.resumed', { reason: before.pausedReason })] : []),
+      ...langNote,
     ];
     return reply(lines.join(' '), {
-      cards: [{ title: 'News subscription for this channel', description: lines.join('\n'), fields: subscriptionFields(db, sub, now) }],
+      cards: [{ title: t(lang, 'sub.title'), description: lines.join('\n'), fields: subscriptionFields(db, sub, now, lang) }],
       actions: [
-        { label: 'Preview the digest', command: '/digest preview' },
-        ...(sub.mode === 'digest' ? [{ label: 'Digest at 08:00 Shanghai', command: '/digest time:08:00 tz:Asia/Shanghai' }] : []),
+        { label: t(lang, 'sub.previewAction'), command: '/digest preview' },
+        ...(sub.mode === 'digest' ? [{ label: t(lang, 'sub.shanghaiAction'), command: '/digest time:08:00 tz:Asia/Shanghai' }] : []),
       ],
     });
   },

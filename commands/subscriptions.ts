@@ -4,6 +4,7 @@ import { reply } from '../src/core/reply.ts';
 import { getSubscription } from '../src/delivery/subscriptions.ts';
 import { subscriptionFields } from '../src/delivery/describe.ts';
 import { targetOf } from '../src/delivery/target.ts';
+import { t } from '../src/i18n/t.ts';
 
 export const subscriptions = defineCommand({
   name: 'subscriptions',
@@ -13,21 +14,24 @@ export const subscriptions = defineCommand({
   visibility: 'ephemeral',
   handler(ctx) {
     const db = ctx.app.db;
+    const { lang } = ctx;
     const sub = getSubscription(db, targetOf(ctx));
     if (!sub) {
-      return reply('This channel has no subscription. Try /subscribe huawei, or /subscribe all mode:realtime.', {
+      return reply(t(lang, 'sub.none'), {
         visibility: 'ephemeral',
-        actions: [{ label: 'Follow all vendors (daily digest)', command: '/subscribe all' }],
+        actions: [{ label: t(lang, 'sub.followAllAction'), command: '/subscribe all' }],
       });
     }
-    const fields = subscriptionFields(db, sub, ctx.app.now().getTime());
-    const text = sub.pausedReason ? `Delivery to this channel is PAUSED: ${sub.pausedReason}` : `This channel follows ${fields[0]!.value} (${sub.mode === 'digest' ? 'daily digest' : 'real-time'}).`;
+    const fields = subscriptionFields(db, sub, ctx.app.now().getTime(), lang);
+    const text = sub.pausedReason
+      ? t(lang, 'sub.pausedText', { reason: sub.pausedReason })
+      : t(lang, 'sub.follows', { names: fields[0]!.value, mode: sub.mode === 'digest' ? t(lang, 'sub.modeDigest') : t(lang, 'sub.modeRealtimeShort') });
     return reply(text, {
       visibility: 'ephemeral',
-      cards: [{ title: 'News subscription for this channel', fields }],
+      cards: [{ title: t(lang, 'sub.title'), fields }],
       actions: [
-        { label: 'Preview the digest', command: '/digest preview' },
-        ...(sub.pausedReason ? [{ label: 'Resume delivery', command: sub.allVendors ? '/subscribe all' : `/subscribe ${sub.vendors.join(' ')}` }] : []),
+        { label: t(lang, 'sub.previewAction'), command: '/digest preview' },
+        ...(sub.pausedReason ? [{ label: t(lang, 'sub.resumeAction'), command: sub.allVendors ? '/subscribe all' : `/subscribe ${sub.vendors.join(' ')}` }] : []),
       ],
     });
   },

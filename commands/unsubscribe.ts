@@ -9,6 +9,9 @@ import { getSubscription, unsubscribe as unsubscribeChannel } from '../src/deliv
 import { vendorNames } from '../src/delivery/describe.ts';
 import { targetOf } from '../src/delivery/target.ts';
 import { catalogOf } from '../src/catalog/load.ts';
+import { t } from '../src/i18n/t.ts';
+import { nameIn } from '../src/i18n/names.ts';
+import { joinList } from '../src/i18n/intl.ts';
 
 export const unsubscribe = defineCommand({
   name: 'unsubscribe',
@@ -27,22 +30,32 @@ export const unsubscribe = defineCommand({
   examples: ['/unsubscribe cambricon', '/unsubscribe all'],
   handler(ctx, { vendors }) {
     const db = ctx.app.db;
+    const { lang } = ctx;
     const target = targetOf(ctx);
     const before = getSubscription(db, target);
-    if (!before) throw new UserError('NOT_FOUND', 'This channel has no subscription.', 'Start one with /subscribe huawei (or /subscribe all).');
+    if (!before) throw new UserError('NOT_FOUND', t('en', 'unsub.none'), t('en', 'digest.startHint'), { message: { key: 'unsub.none' }, hint: { key: 'digest.startHint' } });
     const list = parseVendorList(db, vendors);
     if (!list.all && before.allVendors) {
-      throw new UserError('BAD_OPTION', 'This channel follows all vendors. Run /unsubscribe all, then /subscribe the vendors you want.');
+      throw new UserError('BAD_OPTION', t('en', 'unsub.followsAll'), undefined, { message: { key: 'unsub.followsAll' } });
     }
     if (!list.all) {
       const notFollowed = list.vendors.filter((v) => !before.vendors.includes(v));
       if (notFollowed.length === list.vendors.length) {
-        const names = notFollowed.map((v) => catalogOf(db).vendors.get(v)?.name.en ?? v).join(', ');
-        throw new UserError('NOT_FOUND', `This channel does not follow ${names}. It follows ${vendorNames(db, before)}.`);
+        const namesIn = (l: typeof lang) =>
+          joinList(
+            l,
+            notFollowed.map((v) => {
+              const vendor = catalogOf(db).vendors.get(v);
+              return vendor ? nameIn(l, vendor) : v;
+            }),
+          );
+        throw new UserError('NOT_FOUND', t('en', 'unsub.notFollowed', { names: namesIn('en'), follows: vendorNames(db, before) }), undefined, {
+          message: { key: 'unsub.notFollowed', values: { names: namesIn(lang), follows: vendorNames(db, before, lang) } },
+        });
       }
     }
     const after = unsubscribeChannel(db, target, list.all ? 'all' : list.vendors, ctx.app.now().getTime());
-    if (!after) return reply('Unsubscribed: this channel no longer gets chipwatch news.', { actions: [{ label: 'Subscribe again', command: '/subscribe all' }] });
-    return reply(`Updated: this channel now follows ${vendorNames(db, after)}.`, { actions: [{ label: 'Show subscriptions', command: '/subscriptions' }] });
+    if (!after) return reply(t(lang, 'unsub.done'), { actions: [{ label: t(lang, 'unsub.againAction'), command: '/subscribe all' }] });
+    return reply(t(lang, 'unsub.updated', { names: vendorNames(db, after, lang) }), { actions: [{ label: t(lang, 'unsub.showAction'), command: '/subscriptions' }] });
   },
 });

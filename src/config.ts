@@ -79,7 +79,9 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws a ConfigError listing every bad variable (values never included). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const r = ConfigSchema.safeParse(env);
+  // A blank value (`CHIPWATCH_MIN_RELEVANCE=` left in .env) means unset, for every variable: the default,
+  // not Number('') = 0 taken silently, nor a refusal of an empty name.
+  const r = ConfigSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v === undefined || v.trim() !== '')));
   if (r.success) return r.data;
   const lines = r.error.issues.map((i) => `  ${i.path.join('.') || '(environment)'} ${i.message}`);
   throw new ConfigError(`Configuration is not valid:\n${lines.join('\n')}\nSee README.md, "Configuration".`);

@@ -29,6 +29,12 @@ describe('loadConfig', () => {
   it('GIVEN empty strings THEN treated as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', SLACK_BOT_TOKEN: '  ' }).DISCORD_TOKEN).toBeUndefined();
   });
+  it('GIVEN blank numbers, names and paths THEN their defaults (was: a relevance of 0 taken silently; "Too small" refusals)', () => {
+    const blank = loadConfig({ CHIPWATCH_MIN_RELEVANCE: '', CHIPWATCH_SHUTDOWN_SECONDS: ' ', CHIPWATCH_DB: '', CHIPWATCH_METRICS_HOST: '', LOG_LEVEL: '', CHIPWATCH_NEWS_RETENTION_DAYS: '' });
+    const defaults = loadConfig({});
+    for (const k of ['CHIPWATCH_MIN_RELEVANCE', 'CHIPWATCH_SHUTDOWN_SECONDS', 'CHIPWATCH_DB', 'CHIPWATCH_METRICS_HOST', 'LOG_LEVEL', 'CHIPWATCH_NEWS_RETENTION_DAYS'] as const) expect(blank[k], k).toEqual(defaults[k]);
+    expect(blank.CHIPWATCH_MIN_RELEVANCE).toBe(0.3);
+  });
   it('GIVEN a bad number THEN names the variable', () => {
     expect(() => loadConfig({ SLACK_PORT: 'abc' })).toThrow(/SLACK_PORT/);
   });

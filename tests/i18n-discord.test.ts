@@ -1,9 +1,14 @@
 // Answers in the reader's language through the real discord.js against the fake Discord: the interaction's
-// `locale` picks the language (then the server's guild_locale, then English).
+// `locale` picks the language (then the server's guild_locale, then English); channel posts (digests)
+// use the channel's language, set with /subscribe … lang: or taken from the subscriber.
 import { Locale } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordRig, type DiscordRig } from './fakes/discord/harness.ts';
-import { chatInput, stringOpt, type Where } from './fakes/discord/fixtures.ts';
+import { chatInput, snowflake, stringOpt, type Where } from './fakes/discord/fixtures.ts';
+import { deliveryTestApp } from './fakes/delivery-app.ts';
+import { insertStory } from './fakes/stories.ts';
+import { createDigestScheduler } from '../src/delivery/scheduler.ts';
+import { createOutboxWorker } from '../src/delivery/worker.ts';
 
 let rig: DiscordRig;
 beforeAll(async () => {
@@ -103,5 +108,61 @@ describe('refusals', () => {
     const { text } = await chip('zzzzqqq', { locale: Locale.ChineseCN });
     expect(text).toContain('没有名为');
     expect(text).toContain('试试 /chip');
+  });
+});
+
+describe('channel posts in the channel’s language', () => {
+  let drig: DiscordRig;
+  let clock = Date.parse('2026-11-30T06:00:00Z');
+  beforeAll(async () => {
+    const app = deliveryTestApp({ now: () => new Date(clock) });
+    drig = await startDiscordRig({ app, fake: { guilds: [{ id: snowflake(), name: 'Chips', channelIds: [snowflake(), snowflake()] }] } });
+  });
+  afterAll(async () => {
+    await drig?.close();
+    drig?.app.db.close();
+    expect(drig?.rejections ?? []).toEqual([]);
+  });
+
+  const where = (channelId: string, locale: Locale): Where => ({ guildId: drig.where.guildId, channelId, permissions: '16', locale });
+  const answer = async (name: string, options: ReturnType<typeof stringOpt>[], w: Where) => JSON.stringify((await drig.fake.interact(chatInput(drig.fake.appId, name, options, w))).body.data);
+
+  it('a digest for a channel set to de is German, whoever set it up', async () => {
+    const channelId = drig.fake.guilds[0]!.channelIds[0]!;
+    // An English-speaking manager subscribes the channel for German readers.
+    const confirm = await answer('subscribe', [stringOpt('vendors', 'huawei'), stringOpt('lang', 'de')], where(channelId, Locale.EnglishUS));
+    expect(confirm).toContain('Subscribed: this channel follows Huawei');
+    expect(confirm).toContain('Posts here are in Deutsch.');
+    insertStory(drig.app.db, { title: 'Huawei ships Ascend 950PR samples', vendors: ['huawei'], publishedAt: clock - 3600_000 });
+    insertStory(drig.app.db, { title: '华为昇腾950PR开始送样', vendors: ['huawei'], publishedAt: clock - 7200_000, outlet: '集微网' });
+
+    clock = Date.parse('2026-11-30T09:01:00Z'); // past the default 09:00 UTC digest
+    const posted = drig.fake.next<{ channelId: string; body: { content?: string; embeds: { title: string; description?: string }[]; components?: { components: { label: string }[] }[] } }>(
+      'channelMessage',
+      (m) => m.channelId === channelId,
+    );
+    expect(createDigestScheduler(drig.app, { platforms: ['discord'] }).tick().queued).toBe(1);
+    const worker = createOutboxWorker(drig.app, { posters: [drig.adapter.poster], idleMs: 50 });
+    await worker.start();
+    await worker.drained();
+    await worker.stop();
+    const m = await posted;
+    expect(m.body.content).toMatch(/^Chip-Nachrichten, Mo\., 30\. Nov\. 2026: 2 Meldungen zu Huawei \\?\(Ascend\\?\)\.\n/);
+    expect(m.body.embeds[0]!.title).toMatch(/^Huawei \\?\(Ascend\\?\) · 华为（昇腾）$/);
+    expect(m.body.embeds[0]!.description).toContain('Test Wire · 30. Nov., 05:00');
+    // Story titles stay as published.
+    expect(m.body.embeds[0]!.description).toContain('华为昇腾950PR开始送样');
+    expect(m.body.components?.[0]?.components.map((c) => c.label)).toEqual(['Abos']);
+  });
+
+  it('a new subscription takes the subscriber’s language; /subscriptions shows it in the reader’s', async () => {
+    const channelId = drig.fake.guilds[0]!.channelIds[1]!;
+    const confirm = await answer('subscribe', [stringOpt('vendors', 'cambricon')], where(channelId, Locale.ChineseCN));
+    expect(confirm).toContain('已订阅：本频道关注 寒武纪。');
+    expect(confirm).toContain('本频道的推送使用简体中文。');
+    const shown = await answer('subscriptions', [], where(channelId, Locale.German));
+    expect(shown).toContain('"name":"Sprache","value":"简体中文"');
+    expect(shown).toContain('"title":"Nachrichten-Abo dieses Kanals"');
+    expect(shown).toMatch(/"name":"Zusammenfassung","value":"täglich um 09:00 UTC; nächste Di\., 1\. Dez\., 09:00 \\\\\(in 23 Stunden\\\\\)"/);
   });
 });

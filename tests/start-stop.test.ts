@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../src/config.ts';
 import { FakeDiscord } from './fakes/discord/server.ts';
+import { FakeSlack } from './fakes/slack/fake-slack.ts';
 
 interface Child {
   proc: ChildProcess;
@@ -131,6 +132,24 @@ describe('chipwatch start: stopping', () => {
     expect(end.code).toBe(1);
     expect(bot.stderr().trim().split('\n').filter((l) => !l.startsWith('{'))).toEqual(['chipwatch: DISCORD_TOKEN was refused by Discord (401): check the token (Developer Portal → your application → Bot → Reset Token)']);
     noTrace(bot.stderr());
+  }, 90_000);
+
+  it('a wrong SLACK_BOT_TOKEN or SLACK_APP_TOKEN at start: one line naming it, exit 1, not called a bug (was: "unexpected error … (a bug …)")', async () => {
+    const fake = await new FakeSlack().start();
+    cleanups.push(() => fake.stop());
+    for (const [env, variable] of [
+      [{ SLACK_BOT_TOKEN: 'xoxb-not-the-token', SLACK_SIGNING_SECRET: 'secret', SLACK_PORT: '0' }, 'SLACK_BOT_TOKEN'],
+      [{ SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-not-the-token' }, 'SLACK_APP_TOKEN'],
+    ] as const) {
+      const bot = startChild({ ...env, SLACK_API_URL: fake.apiUrl });
+      const end = await bot.exited;
+      expect(end.code, variable).toBe(1);
+      const lines = bot.stderr().trim().split('\n').filter((l) => !l.startsWith('{'));
+      expect(lines, variable).toHaveLength(1);
+      expect(lines[0], variable).toMatch(new RegExp(`^chipwatch: Slack refused ${variable} \\(invalid_auth\\)\\. `));
+      expect(lines[0], variable).not.toMatch(/unexpected error|a bug/);
+      noTrace(bot.stderr());
+    }
   }, 90_000);
 
   it('the database file deleted under the running bot: stops with one line, exit 1', async () => {

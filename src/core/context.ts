@@ -1,6 +1,7 @@
 // Who is asking, from where. Adapters build this; the core never sees a platform object.
 import type { App } from '../app.ts';
 import type { Lang } from '../i18n/locale.ts';
+import type { MessageKey } from '../i18n/t.ts';
 
 export type Platform = 'discord' | 'slack' | 'console';
 
@@ -21,6 +22,8 @@ export interface Capabilities {
   manageChannel: boolean;
   /** Said to the user when a command needs the capability and it is missing. */
   missing?: string;
+  /** The same from the message catalog (src/i18n), for readers of other languages than English. */
+  missingKey?: MessageKey;
 }
 
 /** The adapter answers this; the dispatcher asks only for commands that need it (Slack's costs a call). */

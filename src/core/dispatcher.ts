@@ -116,7 +116,7 @@ async function dispatchUncounted(app: App, caller: Caller, capabilities: Capabil
     }
     const options = validateOptions(cmd, raw, lang);
     const ctx: CommandContext = { ...caller, app, capabilities, lang };
-    if (cmd.permission === 'manage-channel') await requireManageChannel(capabilities, `use /${cmd.name}`);
+    if (cmd.permission === 'manage-channel') await requireManageChannel(capabilities, `use /${cmd.name}`, { lang, key: 'error.forbiddenUse', values: { command: cmd.name } });
     const answer = await cmd.handler(ctx, options);
     // English replies stay exactly as they were (no lang field): renderers default to English.
     return lang === 'en' || answer.lang ? answer : { ...answer, lang };

@@ -60,7 +60,9 @@ export type OperatorErrorCode =
   | 'DISCORD_APP_ID'
   | 'DISCORD_RATE_LIMITED'
   | 'DISCORD_UNREACHABLE'
-  | 'DISCORD_API';
+  | 'DISCORD_API'
+  | 'SLACK_AUTH'
+  | 'SLACK_UNREACHABLE';
 
 export class OperatorError extends Error {
   override readonly name = 'OperatorError';

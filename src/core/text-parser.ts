@@ -6,7 +6,13 @@
 // carry command lines built with it, so whatever a person typed runs again exactly as typed.
 import type { Command } from './command.ts';
 import { usage } from './command.ts';
-import { UserError } from './errors.ts';
+import { UserError, type CatalogText } from './errors.ts';
+import { t as msg } from '../i18n/t.ts';
+
+/** A refusal in English with its catalog key beside it, so the dispatcher can show it in the reader's language. */
+function refusal(code: ConstructorParameters<typeof UserError>[0], message: CatalogText, hint?: CatalogText): UserError {
+  return new UserError(code, msg('en', message.key, message.values), hint ? msg('en', hint.key, hint.values) : undefined, { message, ...(hint ? { hint } : {}) });
+}
 import { nearest } from './fuzzy.ts';
 
 export interface Token {
@@ -37,7 +43,7 @@ export const QUOTES: Readonly<Record<string, string>> = {
 const MAX_INPUT = 2000;
 
 export function tokenize(input: string): Token[] {
-  if (input.length > MAX_INPUT) throw new UserError('BAD_OPTION', `That is too long: at most ${MAX_INPUT} characters.`);
+  if (input.length > MAX_INPUT) throw refusal('BAD_OPTION', { key: 'parse.tooLong', values: { max: String(MAX_INPUT) } });
   const tokens: Token[] = [];
   let i = 0;
   const s = input;
@@ -55,7 +61,7 @@ export function tokenize(input: string): Token[] {
       const closers = QUOTES[open]!;
       let end = i + 1;
       while (end < s.length && !closers.includes(s[end]!)) end++;
-      if (end >= s.length) throw new UserError('BAD_OPTION', `A quote (${open}) is not closed.`);
+      if (end >= s.length) throw refusal('BAD_OPTION', { key: 'parse.openQuote', values: { quote: open } });
       tokens.push({ text: s.slice(i + 1, end), quoted: true, ...(name ? { name } : {}) });
       i = end + 1;
       continue;
@@ -63,7 +69,7 @@ export function tokenize(input: string): Token[] {
     let j = i;
     while (j < s.length && !/\s/.test(s[j]!)) j++;
     const text = s.slice(i, j);
-    if (name !== undefined && text === '') throw new UserError('MISSING_OPTION', `Option "${name}" has no value: write ${name}:value.`);
+    if (name !== undefined && text === '') throw refusal('MISSING_OPTION', { key: 'parse.noValue', values: { name } });
     tokens.push({ text, quoted: false, ...(name ? { name } : {}) });
     i = j;
   }
@@ -92,7 +98,7 @@ export function quoteValue(value: string): string {
 /** Splits "/chip ascend 910c" into the command name and the rest. */
 export function splitCommandLine(line: string): { name: string; args: string } {
   const m = /^\s*\/?(\S+)\s*([\s\S]*)$/.exec(line);
-  if (!m) throw new UserError('UNKNOWN_COMMAND', 'Type a command, for example /chip alibaba or /help.');
+  if (!m) throw refusal('UNKNOWN_COMMAND', { key: 'parse.noCommand' });
   return { name: m[1]!.toLowerCase(), args: m[2]! };
 }
 
@@ -101,7 +107,7 @@ export function parseArguments(cmd: Command, args: string): Record<string, unkno
   const tokens = tokenize(args);
   const out: Record<string, unknown> = {};
   const positional = cmd.options.filter((o) => o.positional);
-  const fail = (code: ConstructorParameters<typeof UserError>[0], msg: string) => new UserError(code, msg, `Usage: ${usage(cmd)}`);
+  const fail = (code: ConstructorParameters<typeof UserError>[0], message: CatalogText) => refusal(code, message, { key: 'error.usage', values: { usage: usage(cmd) } });
   const bare: Token[] = [];
   for (const t of tokens) {
     if (t.name === undefined) {
@@ -111,9 +117,9 @@ export function parseArguments(cmd: Command, args: string): Record<string, unkno
     const opt = cmd.options.find((o) => o.name === t.name);
     if (!opt) {
       const near = nearest(t.name, cmd.options, (o) => o.name, 1)[0];
-      throw fail('UNKNOWN_OPTION', `/${cmd.name} has no option "${t.name}".${near ? ` Did you mean ${near.name}:?` : ''}`);
+      throw fail('UNKNOWN_OPTION', near ? { key: 'parse.unknownOptionNear', values: { command: cmd.name, option: t.name, near: near.name } } : { key: 'error.unknownOption', values: { command: cmd.name, option: t.name } });
     }
-    if (out[opt.name] !== undefined) throw fail('BAD_OPTION', `Option "${opt.name}" is given twice.`);
+    if (out[opt.name] !== undefined) throw fail('BAD_OPTION', { key: 'parse.twice', values: { option: opt.name } });
     out[opt.name] = t.text;
   }
   // Bare words go to the positional options not already named, in declaration order.
@@ -137,7 +143,7 @@ export function parseArguments(cmd: Command, args: string): Record<string, unkno
       .slice(k)
       .map((t) => (t.quoted ? `"${t.text}"` : t.text))
       .join(' ');
-    throw fail('TOO_MANY_ARGUMENTS', `Too many words for /${cmd.name}: "${extra}" has no place.`);
+    throw fail('TOO_MANY_ARGUMENTS', { key: 'parse.tooMany', values: { command: cmd.name, extra } });
   }
   return out;
 }

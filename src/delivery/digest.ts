@@ -46,7 +46,7 @@ export function buildDigests(db: Db, subs: Subscription[], nowMs: number, dayOf:
     const sels = batch.selectMany(g[0]!, g.map((s) => ({ cursor: s.digestCursor, posted: posted.get(s.id) ?? new Set<number>() })), DIGEST_TOP, 'score', false, nowMs - DIGEST_MAX_AGE_MS);
     g.forEach((s, i) => {
       const day = dayOf(s);
-      built.set(s.id, { sub: s, day, message: digestMessage(db, sels[i]!, s, day, s.digestTz, s.quietDay), upTo });
+      built.set(s.id, { sub: s, day, message: digestMessage(db, sels[i]!, s, day, s.digestTz, s.quietDay, s.lang), upTo });
     });
   }
   return subs.map((s) => built.get(s.id)!);

@@ -2,14 +2,21 @@
 // "moore threads, 寒武纪", "all"), topic lists and exclude words. Bad input is a UserError that says what
 // would work (nearest vendor names, the topic list, a zone like Europe/Berlin).
 import type { Db } from '../store/db.ts';
-import { UserError } from '../core/errors.ts';
+import { UserError, type CatalogText } from '../core/errors.ts';
+import { t as msg } from '../i18n/t.ts';
 import { nameKey, nearest } from '../core/fuzzy.ts';
 import { findEntities } from '../catalog/resolve.ts';
 import { catalogOf } from '../catalog/load.ts';
 import { TOPICS, TOPIC_IDS } from '../news/topics.ts';
 import { canonicalZone, formatLocalTime, parseLocalTime, zoneSuggestions } from './schedule.ts';
 
-export type VendorList = { all: true; notes: string[] } | { all: false; vendors: string[]; notes: string[] };
+/** `notes` in English; `noteTexts` the same from the message catalog, for readers of other languages. */
+export type VendorList = { all: true; notes: string[]; noteTexts: CatalogText[] } | { all: false; vendors: string[]; notes: string[]; noteTexts: CatalogText[] };
+
+/** A refusal in English with its catalog key beside it (the dispatcher shows it in the reader's language). */
+function refusal(code: 'BAD_OPTION' | 'NOT_FOUND', message: CatalogText, hint?: CatalogText): UserError {
+  return new UserError(code, msg('en', message.key, message.values), hint ? msg('en', hint.key, hint.values) : undefined, { message, ...(hint ? { hint } : {}) });
+}
 
 const ALL = new Set(['all', 'everything', '*', '全部', 'alle']);
 
@@ -19,10 +26,11 @@ const ALL = new Set(['all', 'everything', '*', '全部', 'alle']);
  */
 export function parseVendorList(db: Db, text: string): VendorList {
   const words = text.split(/[\s,，、;]+/).filter(Boolean);
-  if (words.length === 1 && ALL.has(words[0]!.toLowerCase())) return { all: true, notes: [] };
+  if (words.length === 1 && ALL.has(words[0]!.toLowerCase())) return { all: true, notes: [], noteTexts: [] };
   const { vendors, chips } = catalogOf(db);
   const out: string[] = [];
   const notes: string[] = [];
+  const noteTexts: CatalogText[] = [];
   let i = 0;
   while (i < words.length) {
     let matched = 0;
@@ -33,22 +41,30 @@ export function parseVendorList(db: Db, text: string): VendorList {
       const chipVendors = [...new Set(rows.filter((r) => r.kind === 'chip').map((r) => chips.get(r.slug)?.vendor))];
       const slug = v?.slug ?? (chipVendors.length === 1 ? chipVendors[0] : undefined);
       if (!slug) continue;
-      if (!v) notes.push(`"${phrase}" is a chip; following its maker, ${vendors.get(slug)?.name.en ?? slug}.`);
+      if (!v) {
+        const note: CatalogText = { key: 'parse.chipMeansMaker', values: { phrase, vendor: vendors.get(slug)?.name.en ?? slug } };
+        notes.push(msg('en', note.key, note.values));
+        noteTexts.push(note);
+      }
       if (!out.includes(slug)) out.push(slug);
       matched = j - i;
     }
     if (!matched) {
       const w = words[i]!;
-      if (ALL.has(w.toLowerCase())) throw new UserError('BAD_OPTION', 'Use "all" on its own to follow every vendor.');
+      if (ALL.has(w.toLowerCase())) throw refusal('BAD_OPTION', { key: 'parse.allAlone' });
       // Nearest vendor names only (suggest() also offers chips, which /subscribe maps to vendors anyway).
       const keyed = [...vendors.values()].flatMap((x) => [x.slug, x.name.en, x.name.zh, ...x.aliases.en, ...x.aliases.zh].map((n) => ({ key: nameKey(n), v: x })));
       const near = [...new Set(nearest(w, keyed, (k) => k.key, 10).map((k) => k.v.name.en))].slice(0, 3);
       const names = [...vendors.values()].map((x) => x.slug).join(', ');
-      throw new UserError('NOT_FOUND', `No vendor named "${w.slice(0, 40)}".${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`, `Vendors: ${names}, or all.`);
+      throw refusal(
+        'NOT_FOUND',
+        near.length ? { key: 'parse.noVendorNear', values: { name: w.slice(0, 40), near: near.join(', ') } } : { key: 'parse.noVendor', values: { name: w.slice(0, 40) } },
+        { key: 'parse.vendorsHint', values: { names } },
+      );
     }
     i += matched;
   }
-  return { all: false, vendors: out, notes };
+  return { all: false, vendors: out, notes, noteTexts };
 }
 
 /** "launch, export-controls" → topic ids; unknown ones get the nearest id and the full list. */
@@ -58,7 +74,11 @@ export function parseTopics(text: string): string[] {
     const t = TOPICS.find((x) => x.id === w || x.label.toLowerCase() === w);
     if (!t) {
       const near = nearest(w, TOPIC_IDS, (x) => x, 1)[0];
-      throw new UserError('BAD_OPTION', `No topic "${w.slice(0, 40)}".${near ? ` Did you mean ${near}?` : ''}`, `Topics: ${TOPIC_IDS.join(', ')}.`);
+      throw refusal(
+        'BAD_OPTION',
+        near ? { key: 'parse.noTopicNear', values: { topic: w.slice(0, 40), near } } : { key: 'parse.noTopic', values: { topic: w.slice(0, 40) } },
+        { key: 'parse.topicsHint', values: { topics: TOPIC_IDS.join(', ') } },
+      );
     }
     if (!out.includes(t.id)) out.push(t.id);
   }
@@ -70,13 +90,13 @@ export function parseExclude(text: string): string[] {
   if (/^\s*(none|-)\s*$/i.test(text)) return [];
   const parts = text.includes(',') ? text.split(/[,，、]+/) : text.split(/\s+/);
   const out = [...new Set(parts.map((p) => p.normalize('NFKC').trim().toLowerCase()).filter((p) => p.length >= 2))];
-  if (out.length > 20) throw new UserError('BAD_OPTION', 'At most 20 exclude words.');
+  if (out.length > 20) throw refusal('BAD_OPTION', { key: 'parse.tooManyExcludes', values: { max: '20' } });
   return out;
 }
 
 export function parseDigestTime(text: string): string {
   const t = parseLocalTime(text);
-  if (!t) throw new UserError('BAD_OPTION', `"${text.slice(0, 20)}" is not a time: use 24-hour HH:MM, e.g. time:09:00 or time:18:30.`);
+  if (!t) throw refusal('BAD_OPTION', { key: 'parse.badTime', values: { text: text.slice(0, 20) } });
   return formatLocalTime(t);
 }
 
@@ -84,7 +104,11 @@ export function parseZone(text: string): string {
   const z = canonicalZone(text);
   if (!z) {
     const near = zoneSuggestions(text);
-    throw new UserError('BAD_OPTION', `"${text.slice(0, 40)}" is not a time zone.${near.length ? ` Did you mean ${near.join(', ')}?` : ''}`, 'Use an IANA zone like Europe/Berlin, America/New_York, Asia/Shanghai or UTC.');
+    throw refusal(
+      'BAD_OPTION',
+      near.length ? { key: 'parse.badZoneNear', values: { text: text.slice(0, 40), near: near.join(', ') } } : { key: 'parse.badZone', values: { text: text.slice(0, 40) } },
+      { key: 'parse.zoneHint' },
+    );
   }
   return z;
 }

@@ -34,7 +34,7 @@ export function createRealtimeFanout(app: App, o: { platforms: readonly Platform
         // Old items that arrive late (a seed file, a backfill, a feed republishing its archive) are not news.
         const sel = batch.select(s, s.realtimeCursor, postedClusters(db, s.id, batch.minClusterId), BURST_TOP, 'newest', true, nowMs - REALTIME_MAX_AGE_MS);
         if (sel.total) {
-          const ok = enqueue(db, { target: s.target, subscriptionId: s.id, purpose: `realtime ${s.id} ${s.realtimeCursor}-${upTo}`, reply: burstMessage(db, sel, s, s.digestTz), nowMs });
+          const ok = enqueue(db, { target: s.target, subscriptionId: s.id, purpose: `realtime ${s.id} ${s.realtimeCursor}-${upTo}`, reply: burstMessage(db, sel, s, s.digestTz, s.lang), nowMs });
           if (ok) {
             recordPosted(db, s.id, sel.clusterIds!, nowMs);
             queued++;

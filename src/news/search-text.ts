@@ -37,7 +37,9 @@ export function ftsQuery(input: string): string | null {
     if (!/[\p{L}\p{N}]/u.test(w)) continue; // "-", "*", "\"": nothing a word index could hold
     for (const run of w.match(HAN_RUN) ?? []) {
       if ([...run].length === 1 && !/[\p{Script=Latin}\p{N}]/u.test(w))
-        throw new UserError('BAD_QUERY', `"${w}" is too short to search: use Chinese words of at least two characters (e.g. 华为, 芯片).`);
+        throw new UserError('BAD_QUERY', `"${w}" is too short to search: use Chinese words of at least two characters (e.g. 华为, 芯片).`, undefined, {
+          message: { key: 'search.tooShort', values: { word: w } },
+        });
     }
     const folded = foldForIndex(w).trim().replace(/\s+/g, ' ');
     phrases.push(`"${folded.replace(/"/g, '""')}"`);

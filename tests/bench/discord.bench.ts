@@ -190,7 +190,7 @@ export async function production(guildCount: number, interactions: number, tsx =
  */
 export function npmStartFlags(): string[] {
   const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
-  const m = /^node((?:\s+--?[\w-]+(?:=\S+)?)*)\s+src\/cli\/bin\.mjs start$/.exec(script.trim());
+  const m = /^(?:exec )?node((?:\s+--?[\w-]+(?:=\S+)?)*)\s+src\/cli\/bin\.mjs start$/.exec(script.trim());
   if (!m) throw new Error(`package.json "start" is not \`node [flags] src/cli/bin.mjs start\`: ${script}`);
   return m[1]!.trim().split(/\s+/).filter(Boolean);
 }

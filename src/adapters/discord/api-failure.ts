@@ -32,8 +32,9 @@ export function discordApiFailure(e: unknown, apiBase: string): unknown {
   if (net) return new OperatorError('DISCORD_UNREACHABLE', `could not reach Discord at ${apiBase} (${net}); check the network, or DISCORD_API_BASE if set`, { cause: e });
   if (err.name === 'AbortError' || err.name === 'TimeoutError')
     return new OperatorError('DISCORD_UNREACHABLE', `Discord at ${apiBase} did not answer in time; check the network, or DISCORD_API_BASE if set`, { cause: e });
-  // A body marked JSON that is not: something other than Discord's API answers there (a web server, a proxy's error page).
-  if (e instanceof SyntaxError) return new OperatorError('DISCORD_API', `${apiBase} did not answer as Discord's API does (not JSON); check DISCORD_API_BASE`, { cause: e });
+  // A body marked JSON that is not: something other than Discord's API answers there (a web server, a
+  // proxy's error page). Only a parse in the HTTP client's body reader: our own JSON.parse stays a bug.
+  if (e instanceof SyntaxError && /[\\/]undici[\\/]/.test(e.stack ?? '')) return new OperatorError('DISCORD_API', `${apiBase} did not answer as Discord's API does (not JSON); check DISCORD_API_BASE`, { cause: e });
   // undici's "fetch failed" without a known code: still the network, not a bug of ours.
   if (err.message === 'fetch failed') return new OperatorError('DISCORD_UNREACHABLE', `could not reach Discord at ${apiBase}; check the network, or DISCORD_API_BASE if set`, { cause: e });
   return e;

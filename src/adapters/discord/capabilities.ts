@@ -11,7 +11,7 @@ export function capabilitiesOf(i: BaseInteraction): CapabilityProbe {
   return async () => {
     if (!i.guildId) return { manageChannel: true };
     if (i.member && i.memberPermissions?.has(PermissionFlagsBits.ManageChannels)) return { manageChannel: true };
-    return { manageChannel: false, missing: 'You need the Manage Channels permission in this channel (or ask someone who has it).' };
+    return { manageChannel: false, missing: 'You need the Manage Channels permission in this channel (or ask someone who has it).', missingKey: 'caps.discordManage' };
   };
 }
 

@@ -15,6 +15,8 @@ import { DEFER_AFTER_MS } from './limits.ts';
 import { renderReply } from './render.ts';
 import { chartFiles, type ChartFile } from './chart-files.ts';
 import type { Logger } from '../../log.ts';
+import { pickLang } from '../../i18n/locale.ts';
+import { t } from '../../i18n/t.ts';
 
 export interface InteractionOptions {
   /** Defer when the handler has not answered by then (tests shorten it). */
@@ -58,7 +60,7 @@ async function onButton(app: App, i: ButtonInteraction, o: InteractionOptions): 
   const found = commandOfCustomId(i.customId);
   if (found.kind === 'foreign') return; // not ours (another component on the same message)
   if (found.kind === 'expired') {
-    await i.reply(toOptions(errorReply('BUTTON_EXPIRED', 'This button has expired (the bot restarted). Please run the command again.')));
+    await i.reply(toOptions(errorReply('BUTTON_EXPIRED', t(pickLang(i.locale, i.guildLocale), 'error.buttonExpired'))));
     return;
   }
   const name = found.line.replace(/^\//, '').split(/\s/, 1)[0] ?? '';

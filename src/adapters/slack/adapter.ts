@@ -12,6 +12,7 @@ import { SqliteInstallationStore } from './installations.ts';
 import { slackLogger } from './logger.ts';
 import { createSlackPoster } from './poster.ts';
 import { EVENTS_PATH } from './routes.ts';
+import { OperatorError } from '../../core/errors.ts';
 
 export interface SlackAdapter extends ChatAdapter {
   /** HTTP mode, once started: the URL Slack posts to (tests use it). */
@@ -42,8 +43,9 @@ export function createSlackAdapter(core: App, settings: SlackSettings): SlackAda
       core.log.info({ platform: 'slack', team: r.team_id, bot: r.user_id }, 'slack token accepted');
     } catch (e) {
       const name = slackErrorName(e);
-      if (name) throw new Error(`Slack refused SLACK_BOT_TOKEN (${name}). Copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions after installing the app.`);
-      throw new Error(`Could not reach Slack's Web API (${s.slackApiUrl ?? 'https://slack.com/api/'}) to check SLACK_BOT_TOKEN: ${(e as Error).message}. Check the network, or SLACK_API_URL if set.`);
+      // A setting the operator fixes (OperatorError: one line, not reported as a bug of ours).
+      if (name) throw new OperatorError('SLACK_AUTH', `Slack refused SLACK_BOT_TOKEN (${name}). Copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions after installing the app.`);
+      throw new OperatorError('SLACK_UNREACHABLE', `Could not reach Slack's Web API (${s.slackApiUrl ?? 'https://slack.com/api/'}) to check SLACK_BOT_TOKEN: ${(e as Error).message}. Check the network, or SLACK_API_URL if set.`, { cause: e });
     }
   }
 
@@ -75,7 +77,7 @@ export function createSlackAdapter(core: App, settings: SlackSettings): SlackAda
         } catch (e) {
           const name = slackErrorName(e);
           if (!name) throw e;
-          throw new Error(`Slack refused SLACK_APP_TOKEN (${name}). Generate an app-level token with the connections:write scope under Basic Information → App-Level Tokens, and turn Socket Mode on.`);
+          throw new OperatorError('SLACK_AUTH', `Slack refused SLACK_APP_TOKEN (${name}). Generate an app-level token with the connections:write scope under Basic Information → App-Level Tokens, and turn Socket Mode on.`);
         }
         core.log.info({ platform: 'slack', mode: 'socket' }, 'slack connected');
       }

@@ -32,7 +32,7 @@ const NOT_ADMIN = 'In Slack that is workspace admins and owners; ask one of them
 
 /** What users.info's answer allows (also read by the locale look-up, which asks the same method). */
 export function capabilitiesOfUser(u: { is_admin?: boolean; is_owner?: boolean; is_primary_owner?: boolean } | undefined): Capabilities {
-  return u && (u.is_admin || u.is_owner || u.is_primary_owner) ? { manageChannel: true } : { manageChannel: false, missing: NOT_ADMIN };
+  return u && (u.is_admin || u.is_owner || u.is_primary_owner) ? { manageChannel: true } : { manageChannel: false, missing: NOT_ADMIN, missingKey: 'caps.slackAdmin' };
 }
 
 export function slackCapabilityProbe(o: {

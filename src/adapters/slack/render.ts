@@ -8,6 +8,7 @@ import { displayWidth, padEnd } from '../console/width.ts'; // pure width helper
 import * as L from './limits.ts';
 import { packLines } from '../../core/pack-lines.ts';
 import { clip, codeRaw, escapeControl, link, mrkdwnText, plainText, safeUrl } from './mrkdwn.ts';
+import { t } from '../../i18n/t.ts';
 
 type Block = types.KnownBlock;
 type Mrkdwn = types.MrkdwnElement;
@@ -123,7 +124,6 @@ export function actionBlock(actions: Action[]): Block | undefined {
   return elements.length ? { type: 'actions', elements } : undefined;
 }
 
-const CUT_NOTE = 'Part of this answer was left out to fit Slack’s message limits.';
 
 export function renderReply(r: Reply): SlackMessage {
   const text = clip(mrkdwnText(r.text), L.MAX_FALLBACK_TEXT) || ' ';
@@ -136,6 +136,6 @@ export function renderReply(r: Reply): SlackMessage {
   });
   const actions = actionBlock(r.actions);
   const room = L.MAX_BLOCKS - (actions ? 1 : 0);
-  if (body.length > room) body = [...body.slice(0, room - 1), { type: 'context', elements: [md(CUT_NOTE)] }];
+  if (body.length > room) body = [...body.slice(0, room - 1), { type: 'context', elements: [md(t(r.lang ?? 'en', 'render.slackCut'))] }];
   return { text, blocks: actions ? [...body, actions] : body };
 }
