@@ -1,5 +1,5 @@
 // Chart spec → SVG → PNG, in-process: resvg (Rust, through its Node binding) with the bundled font, no
-// browser, no system fonts, no network. PNGs are cached by the SVG's hash: the same /compare asked twice,
+// browser, no system fonts, no network. PNGs are cached by their spec: the same /compare asked twice,
 // or a card re-rendered for another channel, costs a map lookup.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -49,19 +49,21 @@ export async function renderChart(spec: ChartSpec): Promise<ChartImage> {
 }
 
 async function renderBySvg(spec: ChartSpec): Promise<ChartImage> {
-  const svg = chartSvg(spec);
-  const key = createHash('sha256').update(svg).digest('base64url').slice(0, 16);
-  const hit = cache.get(key);
+  // Keyed by the spec's JSON: the same figures asked again skip building the SVG (and its text fitting).
+  const json = JSON.stringify(spec);
+  const hit = cache.get(json);
   if (hit) {
-    cache.delete(key); // re-insert: Map order is the LRU order
-    cache.set(key, hit);
+    cache.delete(json); // re-insert: Map order is the LRU order
+    cache.set(json, hit);
     return hit;
   }
+  const svg = chartSvg(spec);
+  const key = createHash('sha256').update(svg).digest('base64url').slice(0, 16);
   resvg ??= await import('@resvg/resvg-js'); // loaded on the first chart, not at start
   fonts ??= fontPaths();
   const rendered = new resvg.Resvg(svg, { font: { fontFiles: fonts, loadSystemFonts: false, defaultFontFamily: 'Noto Sans' }, fitTo: { mode: 'original' } }).render();
   const image: ChartImage = { png: rendered.asPng(), width: rendered.width, height: rendered.height, name: `${spec.kind === 'bars' ? 'compare' : 'news'}-${key}.png` };
-  cache.set(key, image);
+  cache.set(json, image);
   if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
   return image;
 }

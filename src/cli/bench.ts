@@ -15,10 +15,22 @@ export async function bench(args: string[]): Promise<number> {
     console.error(`No benchmarks match ${args.join(' ')}. Available: ${readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).join(', ')}`);
     return 2;
   }
+  const failed: string[] = [];
   for (const f of files) {
-    console.log(`\n== ${f.replace('.bench.ts', '')}`);
-    const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { run: () => Promise<void> };
-    await mod.run();
+    const name = f.replace('.bench.ts', '');
+    console.log(`\n== ${name}`);
+    try {
+      const mod = (await import(pathToFileURL(path.join(dir, f)).href)) as { run: () => Promise<void> };
+      await mod.run();
+    } catch (e) {
+      // One benchmark failing must not hide the others' figures.
+      failed.push(name);
+      console.error(`${name}: FAILED: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
-  return 0;
+  if (!failed.length) return 0;
+  console.error(`\nbenchmarks that failed: ${failed.join(', ')}`);
+  // A failed benchmark can leave its fakes and clients open; they must not keep the runner alive.
+  setTimeout(() => process.exit(1), 100).unref();
+  return 1;
 }
