@@ -57,7 +57,7 @@ export const chip = defineCommand({
       // Stories per week over 26 weeks, drawn under the latest news (or under the vendor card without news).
       const cards = vendorCards(v, chips, news, base, lang);
       const last = cards.length - 1;
-      cards[last] = { ...cards[last]!, chart: cachedWeeklyChartSpec(ctx.app.db, { slug: v.slug, name: v.name.en }, ctx.app.now().getTime()) };
+      cards[last] = { ...cards[last]!, chart: cachedWeeklyChartSpec(ctx.app.db, { slug: v.slug, name: nameIn(lang, v) }, ctx.app.now().getTime(), lang) };
       return reply(t(lang, 'vendor.text', { title: vendorTitle(v, lang), n: chips.length }), { cards, actions });
     }
     const { chip: c, vendor } = found;

@@ -61,9 +61,8 @@ export const compare = defineCommand({
     }
     if (chips.length < 2)
       throw new UserError('BAD_OPTION', t('en', 'compare.same', { name: chips[0]!.name.en }), undefined, { message: { key: 'compare.same', values: { name: nameIn(lang, chips[0]!) } } });
-    // The chart draws the chips asked about; the table also lists the NVIDIA baseline. (The chart's own
-    // labels are English: src/charts has no catalog yet.)
-    const card = { ...compareCard(chips, baselineChip(ctx.app.db), lang), chart: compareChartSpec(chips) };
+    // The chart draws the chips asked about; the table also lists the NVIDIA baseline.
+    const card = { ...compareCard(chips, baselineChip(ctx.app.db), lang), chart: compareChartSpec(chips, lang) };
     return reply(chips.map((c) => nameIn(lang, c)).reduce((a, b) => t(lang, 'compare.versus', { a, b })), { cards: [card] });
   },
 });

@@ -1,8 +1,9 @@
 // /news [vendor] [words…] [topic:] [days:] [lang:] [source:] [page:]: the latest story clusters, newest
 // first, ten per page with a "More" button. Each line is a cluster's first report with outlet, date,
 // language, topics, a provenance marker and "also covered by". Words are searched as plain text.
+// why:true (channel managers only, answered privately) adds to each line why the story has its tags.
 import { defineCommand } from '../src/core/command.ts';
-import { choiceOption, integerOption, stringOption } from '../src/core/options.ts';
+import { booleanOption, choiceOption, integerOption, stringOption } from '../src/core/options.ts';
 import { reply, type Action, type LinkItem } from '../src/core/reply.ts';
 import { UserError } from '../src/core/errors.ts';
 import { quoteValue } from '../src/core/text-parser.ts';
@@ -10,6 +11,8 @@ import { findEntities, resolveEntity, suggest } from '../src/catalog/resolve.ts'
 import { TOPICS, TOPIC_IDS, type TopicId } from '../src/news/topics.ts';
 import { PROVENANCE_LABEL, type Provenance } from '../src/news/topic-rules.ts';
 import { searchNews, type ClusterView } from '../src/news/search.ts';
+import { explainStory, plainPhrase, reasonParts, storyById } from '../src/news/explain-story.ts';
+import { requireManageChannel } from '../src/core/permission.ts';
 import type { Db } from '../src/store/db.ts';
 import type { Lang } from '../src/i18n/locale.ts';
 import { t, type MessageKey } from '../src/i18n/t.ts';
@@ -61,6 +64,21 @@ function dateOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+/** Longest reason line: with the meta line it stays inside a Slack item (300) and reads at a glance. */
+export const WHY_MAX_CHARS = 200;
+
+/** `huawei ← "Huawei" (title) · nvidia (mentioned) ← "NVIDIA" (lead) · launch ← "unveils" (title)`, from today's tagger. */
+function whyLine(db: Db, storyId: number, lang: Lang): string {
+  const s = storyById(db, storyId);
+  const parts = s ? reasonParts(explainStory(db, s.title, s.summary)) : [];
+  if (!parts.length) return t(lang, 'newsc.whyNone');
+  const reasons = parts
+    .map((p) => `${p.tag}${p.mention ? ` (${t(lang, 'newsc.whyMention')})` : ''} ← "${plainPhrase(p.phrase)}" (${t(lang, `newsc.place.${p.place}`)})`)
+    .join(' · ');
+  const line = t(lang, 'newsc.why', { reasons });
+  return line.length > WHY_MAX_CHARS ? `${line.slice(0, WHY_MAX_CHARS - 1)}…` : line;
+}
+
 function itemOf(c: ClusterView, lang: Lang): LinkItem {
   const s = c.story;
   const topics = c.topics.map((id) => topicLabel(lang, id));
@@ -109,13 +127,22 @@ export const news = defineCommand({
       choices: SOURCE_CHOICES,
     }),
     integerOption('page', { description: { en: 'Page', 'zh-CN': '页码', de: 'Seite' }, min: 1, max: 50 }),
+    booleanOption('why', {
+      description: {
+        en: 'Show why each story has its tags (channel managers)',
+        'zh-CN': '显示每条新闻为何带有这些标签（频道管理员）',
+        de: 'Zeigen, warum jede Meldung ihre Schlagwörter hat (Kanalverwalter)',
+      },
+    }),
   ],
   permission: 'everyone',
   visibility: 'public',
   examples: ['/news huawei', '/news 寒武纪 topic:earnings', '/news nvidia h20 days:30', '/news all lang:de'],
-  handler(ctx, o) {
+  async handler(ctx, o) {
     const db = ctx.app.db;
     const { lang } = ctx;
+    // Checked here, not by `permission`: everyone may read /news, only a channel manager sees the tagger's reasons.
+    if (o.why) await requireManageChannel(ctx.capabilities, 'use /news why:true', { lang, key: 'newsc.whyForbidden' });
     const { subject, words } = subjectOf(db, o.vendor, o.query, lang);
     const page = o.page ?? 1;
     const result = searchNews(db, {
@@ -150,6 +177,7 @@ export const news = defineCommand({
             ? t(lang, subject ? 'newsc.noneAboutMatch' : 'newsc.noneMatch', matches)
             : t(lang, subject ? 'newsc.noneAboutYet' : 'newsc.noneYet', about);
       return reply(text, {
+        ...(o.why ? { visibility: 'ephemeral' as const } : {}),
         cards: [{ title, description: `${text}${filters.length ? t(lang, 'newsc.tryFewer') : t(lang, 'newsc.appearHint')}` }],
       });
     }
@@ -161,16 +189,22 @@ export const news = defineCommand({
       o.days ? `days:${o.days}` : '',
       o.lang ? `lang:${o.lang}` : '',
       o.source ? `source:${o.source}` : '',
+      o.why ? 'why:true' : '',
     ].filter(Boolean);
     const actions: Action[] = result.hasMore ? [{ label: t(lang, 'newsc.more'), command: ['/news', ...args, `page:${page + 1}`].join(' ') }] : [];
     const n = result.clusters.length;
     const counted = { n, count: String(n), paged: page > 1 ? 'yes' : 'no', page: String(page) };
     return reply(t(lang, subject ? 'newsc.countAbout' : 'newsc.count', subject ? { ...counted, subject: subject.label } : counted), {
+      // Operator detail goes to the asker only, not to the whole channel.
+      ...(o.why ? { visibility: 'ephemeral' as const } : {}),
       cards: [
         {
           title,
           ...(filters.length ? { description: filters.join(' · ') } : {}),
-          items: result.clusters.map((c) => itemOf(c, lang)),
+          items: result.clusters.map((c) => {
+            const item = itemOf(c, lang);
+            return o.why ? { ...item, meta: `${item.meta}\n${whyLine(db, c.story.id, lang)}` } : item;
+          }),
           footer: t(lang, 'newsc.footer', { size: String(NEWS_PAGE_SIZE) }),
         },
       ],

@@ -73,6 +73,20 @@ describe('chipwatch ask', () => {
     expect(r.stderr).toMatch(/\n\s+at /);
   });
 
+  it('answers in --lang, else in the terminal’s locale (LC_ALL over LANG); a bad --lang is one line, exit 2', async () => {
+    const zh = await run(['ask', '/chip alibaba', '--lang', 'zh-CN'], { LANG: 'de_DE.UTF-8' });
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('总部');
+    expect(zh.stdout).toContain('下一步：');
+    expect(zh.stdout).not.toMatch(/^Headquarters/m);
+    const de = await run(['ask', '/chip alibaba'], { LANG: 'en_US.UTF-8', LC_ALL: 'de_DE.UTF-8' });
+    expect(de.code).toBe(0);
+    expect(de.stdout).toContain('Hauptsitz');
+    const bad = await run(['ask', '/chip alibaba', '--lang', 'fr']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('chipwatch: --lang must be one of en, zh-CN, zh-TW, de (got "fr").');
+  });
+
   it('shows usage for an unknown subcommand; exit 2', async () => {
     const r = await run(['frobnicate']);
     expect(r.code).toBe(2);

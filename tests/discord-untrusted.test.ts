@@ -14,6 +14,7 @@ import { buttonPress, chatInput, humanUser, snowflake, stringOpt, type Where } f
 import { QUOTES } from '../src/core/text-parser.ts';
 import { ingestItems } from '../src/news/ingest-items.ts';
 import type { InteractionCallback } from './fakes/discord/server.ts';
+import { t } from '../src/i18n/t.ts';
 
 let rig: DiscordRig;
 let where: Where;
@@ -54,6 +55,18 @@ describe('malformed interactions are answered with an apology, not fatal', () =>
     expect(c.body.type).toBe(4);
     expect(content(c)).toBe(APOLOGY);
     expect(flags(c) & 64).toBe(64);
+    await stillAnswers();
+    expect(rig.rejections).toEqual([]);
+  });
+
+  test('the apology is in the caller’s language (locale, then guild_locale), English when neither is ours', async () => {
+    const de = await rig.fake.interact(payload('help', [], {}, (p) => (delete p.data, (p.locale = 'de'))));
+    expect(content(de)).toBe(t('de', 'apology.discord'));
+    expect(content(de)).toMatch(/^Entschuldigung/);
+    const tw = await rig.fake.interact(payload('help', [], {}, (p) => (delete p.data, (p.locale = 'fr'), (p.guild_locale = 'zh-TW'))));
+    expect(content(tw)).toBe(t('zh-TW', 'apology.discord'));
+    const none = await rig.fake.interact(payload('help', [], {}, (p) => (delete p.data, (p.locale = 'fr'), (p.guild_locale = 42))));
+    expect(content(none)).toBe(APOLOGY);
     await stillAnswers();
     expect(rig.rejections).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // /compare's chart: one panel per metric, each on its own scale (TFLOPS and GB/s share no axis), one bar
 // per chip. The vendor's own figures are solid; reported, estimated and derived ones hatched; an unknown
 // figure is a dashed empty slot reading "unknown", never a zero-height bar that looks like a measurement.
+// Every word comes from the spec (in the reader's language); this file draws, it does not translate.
 import type { BarsChart } from './spec.ts';
 import { fit, rect, svgDocument, text, textWidth, wrap } from './svg.ts';
 import { INK, MUTED, PANEL, SERIES, hatchPattern } from './palette.ts';
@@ -27,10 +28,10 @@ export function barsSvg(c: BarsChart): string {
     body.push(rect(x, ly - 11, 14, 14, colors[i]!, 'rx="2"'), text(x + 20, ly, label, { size: 13, fill: INK }));
     x += 20 + textWidth(label, 13) + 18;
   });
-  body.push(rect(x, ly - 11, 14, 14, 'url(#hatch-0)', 'rx="2"'), text(x + 20, ly, 'reported / estimate', { size: 13, fill: MUTED }));
-  x += 20 + textWidth('reported / estimate', 13) + 18;
-  body.push(rect(x, ly - 11, 14, 14, 'none', `stroke="${MUTED}" stroke-dasharray="3 2"`), text(x + 20, ly, 'unknown', { size: 13, fill: MUTED }));
-  body.push(text(MARGIN, 84, 'Each metric on its own scale; bars compare chips within a panel.', { size: 12, fill: MUTED }));
+  body.push(rect(x, ly - 11, 14, 14, 'url(#hatch-0)', 'rx="2"'), text(x + 20, ly, c.legend.estimate, { size: 13, fill: MUTED }));
+  x += 20 + textWidth(c.legend.estimate, 13) + 18;
+  body.push(rect(x, ly - 11, 14, 14, 'none', `stroke="${MUTED}" stroke-dasharray="3 2"`), text(x + 20, ly, c.legend.unknown, { size: 13, fill: MUTED }));
+  body.push(text(MARGIN, 84, fit(c.legend.scaleNote, 12, W - 2 * MARGIN), { size: 12, fill: MUTED }));
 
   const m = Math.max(1, c.metrics.length);
   const pw = (W - 2 * MARGIN - (m - 1) * GAP) / m;
@@ -46,7 +47,7 @@ export function barsSvg(c: BarsChart): string {
       const cx = px + 6 + slot * si + slot / 2;
       if (v === null) {
         body.push(rect(cx - bw / 2, baseY - 26, bw, 26, 'none', `stroke="${MUTED}" stroke-dasharray="3 2"`));
-        body.push(text(cx, baseY - 32, fit('unknown', 10, slot), { size: 10, anchor: 'middle', fill: MUTED }));
+        body.push(text(cx, baseY - 32, fit(c.legend.unknown, 10, slot), { size: 10, anchor: 'middle', fill: MUTED }));
         return;
       }
       const h = Math.max(2, (v.value / max) * (PLOT_H - 36));

@@ -1,5 +1,7 @@
 // What a chart shows, as plain data: a Reply carries a chart spec (not pixels), so replies stay JSON for
 // the outbox and the console, and each adapter renders the spec to PNG only when it sends (render.ts).
+// Every word a chart draws is in its spec, already in the reader's language (the specs are built with the
+// message catalog), so the SVG builders know no language.
 
 /** How sure a figure is; anything but the vendor's own is drawn hatched and lighter. */
 export type ChartBasis = 'official' | 'reported' | 'estimate' | 'derived';
@@ -18,6 +20,8 @@ export interface BarsChart {
   /** The chips, in the order the user named them. */
   series: string[];
   metrics: { label: string; values: (BarValue | null)[] }[];
+  /** The legend's words: what hatched bars and dashed empty slots mean, and the note on scales. */
+  legend: { estimate: string; unknown: string; scaleNote: string };
   /** Sources, short names and dates, as one line or a few. */
   caption: string;
   /** What a screen reader says: the key numbers. */
@@ -30,8 +34,10 @@ export interface WeeklyChart {
   title: string;
   /** Monday of each week, YYYY-MM-DD, oldest first. */
   weeks: string[];
-  /** One row per topic (the last may be "other"): counts aligned with `weeks`. */
-  stacks: { label: string; counts: number[] }[];
+  /** The axis label for each week ("Sep 1", "9月1日"), aligned with `weeks`; every fourth is drawn. */
+  weekLabels: string[];
+  /** One row per topic (the last may be "other", drawn grey): counts aligned with `weeks`. */
+  stacks: { topic: string; label: string; counts: number[] }[];
   caption: string;
   alt: string;
 }

@@ -41,11 +41,12 @@ export function fit(s: string, size: number, maxPx: number): string {
   return `${out}…`;
 }
 
-/** Greedy word wrap into at most `maxLines` lines (the last cut with "…"). */
+/** Greedy word wrap into at most `maxLines` lines (the last cut with "…"). Chinese has no spaces: a line
+ * may break between any two CJK characters. */
 export function wrap(s: string, size: number, maxPx: number, maxLines: number): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of s.split(/(?<=\s)/)) {
+  for (const word of s.split(/(?<=\s)|(?<=[\u2e80-\uffef])|(?=[\u2e80-\uffef])/u)) {
     if (line && textWidth(line + word, size) > maxPx) {
       lines.push(line.trimEnd());
       line = '';

@@ -1,5 +1,6 @@
 // A vendor's stories per week, stacked by topic: whether something is happening, at a glance. The y axis
-// counts stories (clusters, so one event reported by ten outlets counts once).
+// counts stories (clusters, so one event reported by ten outlets counts once). Every word, the week labels
+// included, comes from the spec in the reader's language.
 import type { WeeklyChart } from './spec.ts';
 import { fit, n, rect, svgDocument, text, textWidth, wrap } from './svg.ts';
 import { INK, MUTED, PANEL, SERIES } from './palette.ts';
@@ -9,7 +10,6 @@ const LEFT = 48;
 const RIGHT = 24;
 const TOP = 88;
 const PLOT_H = 160;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A round axis maximum at or above `x`: 1, 2, 5 × 10^k. */
 export function niceMax(x: number): number {
@@ -21,7 +21,7 @@ export function niceMax(x: number): number {
 export function weeklySvg(c: WeeklyChart): string {
   const body: string[] = [];
   body.push(text(LEFT - 24, 34, fit(c.title, 20, W - LEFT), { size: 20, weight: 700, fill: INK }));
-  const colors = c.stacks.map((s, i) => (s.label === 'other' ? '#b8c0c8' : SERIES[i % SERIES.length]!));
+  const colors = c.stacks.map((s, i) => (s.topic === 'other' ? '#b8c0c8' : SERIES[i % SERIES.length]!));
   let x = LEFT - 24;
   c.stacks.forEach((s, i) => {
     if (!s.counts.some((k) => k > 0)) return;
@@ -43,7 +43,7 @@ export function weeklySvg(c: WeeklyChart): string {
   }
   const slot = plotW / Math.max(1, c.weeks.length);
   const bw = Math.max(2, slot - 6);
-  c.weeks.forEach((week, w) => {
+  c.weeks.forEach((_, w) => {
     let y = baseY;
     c.stacks.forEach((s, i) => {
       const k = s.counts[w] ?? 0;
@@ -53,8 +53,7 @@ export function weeklySvg(c: WeeklyChart): string {
       y -= h;
     });
     if (w % 4 === 0) {
-      const [, mm, dd] = week.split('-');
-      body.push(text(LEFT + w * slot + slot / 2, baseY + 16, `${MONTHS[Number(mm) - 1]} ${Number(dd)}`, { size: 11, anchor: 'middle', fill: MUTED }));
+      body.push(text(LEFT + w * slot + slot / 2, baseY + 16, c.weekLabels[w] ?? '', { size: 11, anchor: 'middle', fill: MUTED }));
     }
   });
   body.push(`<line x1="${LEFT}" y1="${baseY}" x2="${LEFT + plotW}" y2="${baseY}" stroke="${MUTED}" stroke-width="1"/>`);

@@ -1,6 +1,7 @@
-// `chipwatch ask "/chip alibaba" [--channel ID] [--user ID] [--json] [--chart FILE.png]`: one command
-// through the core, printed as the console rendering (or the neutral reply as JSON); --chart writes the
-// answer's chart as PNG. Exit 0 on an answer, 1 on a refusal.
+// `chipwatch ask "/chip alibaba" [--channel ID] [--user ID] [--lang en|zh-CN|zh-TW|de] [--json] [--chart FILE.png]`:
+// one command through the core, printed as the console rendering (or the neutral reply as JSON); --chart
+// writes the answer's chart as PNG. --lang defaults to the terminal's locale (LC_ALL / LC_MESSAGES / LANG).
+// Exit 0 on an answer, 1 on a refusal, 2 on a usage error.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { boot } from './boot.ts';
@@ -8,21 +9,30 @@ import { dispatch } from '../core/dispatcher.ts';
 import { renderReply } from '../adapters/console/render.ts';
 import { CONSOLE_CAPABILITIES } from '../adapters/console/caller.ts';
 import { renderChart } from '../charts/render.ts';
+import { consoleLang, LangFlagError } from '../adapters/console/lang.ts';
 
 export async function ask(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { channel: { type: 'string', default: 'console' }, user: { type: 'string', default: 'console-user' }, json: { type: 'boolean', default: false }, chart: { type: 'string' } },
+    options: { channel: { type: 'string', default: 'console' }, user: { type: 'string', default: 'console-user' }, json: { type: 'boolean', default: false }, chart: { type: 'string' }, lang: { type: 'string' } },
   });
   const line = positionals.join(' ').trim();
   if (!line) {
-    console.error('Usage: chipwatch ask "<slash command>" [--channel ID] [--user ID] [--json] [--chart FILE.png]\nExample: chipwatch ask "/chip alibaba"');
+    console.error('Usage: chipwatch ask "<slash command>" [--channel ID] [--user ID] [--lang en|zh-CN|zh-TW|de] [--json] [--chart FILE.png]\nExample: chipwatch ask "/chip alibaba" --lang zh-CN');
+    return 2;
+  }
+  let lang;
+  try {
+    lang = consoleLang(values.lang);
+  } catch (e) {
+    if (!(e instanceof LangFlagError)) throw e;
+    console.error(e.message);
     return 2;
   }
   const app = boot({ logLevel: 'warn' });
   try {
-    const r = await dispatch(app, { platform: 'console', workspaceId: 'console', channelId: values.channel!, userId: values.user! }, CONSOLE_CAPABILITIES, { kind: 'text', line });
+    const r = await dispatch(app, { platform: 'console', workspaceId: 'console', channelId: values.channel!, userId: values.user!, locale: lang }, CONSOLE_CAPABILITIES, { kind: 'text', line });
     const out = values.json ? JSON.stringify(r, null, 2) : renderReply(r);
     if (r.error) console.error(out);
     else console.log(out);

@@ -1,11 +1,23 @@
-// `chipwatch console`: the interactive prompt alone (no poller, no platforms).
+// `chipwatch console [--lang en|zh-CN|zh-TW|de]`: the interactive prompt alone (no poller, no platforms),
+// answering in --lang, else in the terminal's locale (LC_ALL / LC_MESSAGES / LANG), else English.
+import { parseArgs } from 'node:util';
 import { boot } from './boot.ts';
 import { createConsoleAdapter } from '../adapters/console/adapter.ts';
+import { consoleLang, LangFlagError } from '../adapters/console/lang.ts';
 
-export async function consoleCommand(): Promise<number> {
+export async function consoleCommand(argv: string[] = []): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { lang: { type: 'string' } } });
+  let lang;
+  try {
+    lang = consoleLang(values.lang);
+  } catch (e) {
+    if (!(e instanceof LangFlagError)) throw e;
+    console.error(e.message);
+    return 2;
+  }
   const app = boot({ logLevel: 'warn' });
   await new Promise<void>((resolve) => {
-    const adapter = createConsoleAdapter(app, { interactive: Boolean(process.stdin.isTTY), onClose: resolve });
+    const adapter = createConsoleAdapter(app, { interactive: Boolean(process.stdin.isTTY), lang, onClose: resolve });
     void adapter.start();
   });
   app.db.close();

@@ -4,25 +4,14 @@
 // not made tags and why, and whether the tags stored at ingest still agree with today's rules.
 import type { App } from '../app.ts';
 import { stmt } from '../store/db.ts';
-import { matchersOf } from '../news/tag-matchers.ts';
-import { keptAtIngest, tagStory } from '../news/tag.ts';
-import { explainTopics } from '../news/topic-rules.ts';
+import { keptAtIngest } from '../news/tag.ts';
+import { explainStory, storyById, storyByUrl, type StoredStory } from '../news/explain-story.ts';
 import { canonicalUrl } from '../news/normalize-url.ts';
 import { boot } from './boot.ts';
 
-interface StoredStory {
-  id: number;
-  url: string;
-  title: string;
-  summary: string;
-  relevance: number;
-}
-
 function findStory(app: App, key: string): StoredStory | undefined {
-  const cols = 'id, url, title, summary, relevance';
-  if (/^\d+$/.test(key)) return stmt<[number], StoredStory>(app.db, `SELECT ${cols} FROM stories WHERE id = ?`).get(Number(key));
-  const url = canonicalUrl(key) ?? key;
-  return stmt<[string], StoredStory>(app.db, `SELECT ${cols} FROM stories WHERE url = ?`).get(url);
+  if (/^\d+$/.test(key)) return storyById(app.db, Number(key));
+  return storyByUrl(app.db, canonicalUrl(key) ?? key);
 }
 
 /** The explanation for a stored story, or null when no story has that id or URL. */
@@ -33,8 +22,7 @@ export function explainStoredStory(app: App, key: string): string | null {
     vendors: stmt<[number], { vendor: string }>(app.db, `SELECT vendor_slug AS vendor FROM story_vendors WHERE story_id = ? ORDER BY vendor_slug`).all(s.id).map((r) => r.vendor),
     topics: stmt<[number], { topic: string }>(app.db, `SELECT topic FROM story_topics WHERE story_id = ? ORDER BY topic`).all(s.id).map((r) => r.topic),
   };
-  const t = tagStory(matchersOf(app.db), s.title, s.summary, { explain: true });
-  const topics = explainTopics(s.title, s.summary);
+  const { tags: t, topics } = explainStory(app.db, s.title, s.summary);
   const min = app.config.CHIPWATCH_MIN_RELEVANCE;
   const out = [
     `story ${s.id}: ${s.title}`,

@@ -5,8 +5,8 @@ type Subcommand = (args: string[]) => Promise<number>;
 
 const subcommands: Record<string, { load: () => Promise<Subcommand>; help: string }> = {
   start: { load: async () => (await import('./start.ts')).start, help: 'run everything configured (console, poller, scheduler, Discord, Slack)' },
-  ask: { load: async () => (await import('./ask.ts')).ask, help: 'ask "<slash command>" [--channel ID] [--user ID] [--json]: run one command and print the answer' },
-  console: { load: async () => (await import('./console.ts')).consoleCommand, help: 'the interactive prompt' },
+  ask: { load: async () => (await import('./ask.ts')).ask, help: 'ask "<slash command>" [--channel ID] [--user ID] [--lang en|zh-CN|zh-TW|de] [--json]: run one command and print the answer' },
+  console: { load: async () => (await import('./console.ts')).consoleCommand, help: 'the interactive prompt [--lang en|zh-CN|zh-TW|de]' },
   bench: { load: async () => (await import('./bench.ts')).bench, help: 'run the benchmarks' },
   eval: { load: async () => (await import('./eval.ts')).evalCommand, help: 'eval [extraction] [tagging] [--differences]: print accuracy figures (all, or those named)' },
   explain: { load: async () => (await import('./explain.ts')).explainCommand, help: 'explain <story id|url>: why a stored story has its vendor, chip and topic tags (phrase and place)' },

@@ -7,6 +7,7 @@ import { loadDotEnv } from '../config.ts';
 import type { ChatAdapter, Service } from '../core/adapter.ts';
 import type { App } from '../app.ts';
 import { createConsoleAdapter } from '../adapters/console/adapter.ts';
+import { langOfEnv } from '../adapters/console/lang.ts';
 import { deliveryServices } from '../delivery/services.ts';
 import { gateByLease } from '../delivery/lease-gate.ts';
 import { OperatorError } from '../core/errors.ts';
@@ -67,7 +68,7 @@ export async function start(): Promise<number> {
   const unwatchDb = watchDatabaseFile(app.config.CHIPWATCH_DB, (message) => requestStop({ reason: 'database file lost', exitCode: 1, message }));
   const adapters = await platformAdapters(app);
   if (adapters.length === 0) {
-    adapters.push(createConsoleAdapter(app, { interactive: Boolean(process.stdin.isTTY), onClose: () => requestStop({ reason: 'console closed', exitCode: 0 }) }));
+    adapters.push(createConsoleAdapter(app, { interactive: Boolean(process.stdin.isTTY), lang: langOfEnv(), onClose: () => requestStop({ reason: 'console closed', exitCode: 0 }) }));
   }
   // /healthz and /metrics (CHIPWATCH_METRICS_PORT): first, so a port in use stops start-up before anything runs, and stopped last.
   const ops = app.config.CHIPWATCH_METRICS_PORT === undefined ? [] : [(await import('../ops/http.ts')).createOpsServer(app, { port: app.config.CHIPWATCH_METRICS_PORT, host: app.config.CHIPWATCH_METRICS_HOST, adapters: () => adapters.map((a) => a.name), leaseHolderId: (): string | undefined => services.map((s: Service) => (s as { holder?: string }).holder).find(Boolean) })];

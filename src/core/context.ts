@@ -1,7 +1,7 @@
 // Who is asking, from where. Adapters build this; the core never sees a platform object.
 import type { App } from '../app.ts';
 import type { Lang } from '../i18n/locale.ts';
-import type { MessageKey } from '../i18n/t.ts';
+import type { MessageKey, MessageValues } from '../i18n/t.ts';
 
 export type Platform = 'discord' | 'slack' | 'console';
 
@@ -24,6 +24,8 @@ export interface Capabilities {
   missing?: string;
   /** The same from the message catalog (src/i18n), for readers of other languages than English. */
   missingKey?: MessageKey;
+  /** Values for missingKey's {arguments}. */
+  missingValues?: MessageValues;
 }
 
 /** The adapter answers this; the dispatcher asks only for commands that need it (Slack's costs a call). */

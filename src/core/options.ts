@@ -28,7 +28,14 @@ export type OptionSpec<N extends string = string, T = unknown, R extends boolean
   readonly _type?: T;
 } & (
     | { kind: 'string'; minLength?: number; maxLength?: number; choices?: undefined }
-    | { kind: 'string'; choices: readonly string[]; minLength?: undefined; maxLength?: undefined }
+    | {
+        kind: 'string';
+        choices: readonly string[];
+        /** What a picker shows for a choice ("简体中文" for zh-cn); the value stays the choice. Default: the choice. */
+        choiceNames?: Readonly<Record<string, string>>;
+        minLength?: undefined;
+        maxLength?: undefined;
+      }
     | { kind: 'integer'; min?: number; max?: number }
     | { kind: 'boolean' }
   );
@@ -71,7 +78,7 @@ export function stringOption<N extends string, const R extends boolean = false>(
 
 export function choiceOption<N extends string, const C extends readonly [string, ...string[]], const R extends boolean = false>(
   name: N,
-  o: Common<R> & { choices: C },
+  o: Common<R> & { choices: C; choiceNames?: Readonly<Record<C[number], string>> },
 ): OptionSpec<N, C[number], R> {
   return {
     ...o,

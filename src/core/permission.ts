@@ -11,7 +11,7 @@ export async function requireManageChannel(capabilities: CapabilityProbe, what: 
   const caps = await capabilities();
   if (caps.manageChannel) return;
   if (localized && localized.lang !== 'en') {
-    const missing = caps.missingKey ? t(localized.lang, caps.missingKey) : (caps.missing ?? '');
+    const missing = caps.missingKey ? t(localized.lang, caps.missingKey, caps.missingValues) : (caps.missing ?? '');
     throw new UserError('FORBIDDEN', `${t(localized.lang, localized.key, localized.values)} ${missing}`.trim());
   }
   throw new UserError('FORBIDDEN', `Only people who can manage this channel can ${what}. ${caps.missing ?? ''}`.trim());

@@ -6,6 +6,8 @@ import type { ChatAdapter, PostResult } from '../../core/adapter.ts';
 import { dispatch } from '../../core/dispatcher.ts';
 import { renderReply } from './render.ts';
 import { CONSOLE_CAPABILITIES } from './caller.ts';
+import type { Lang } from '../../i18n/locale.ts';
+import { t } from '../../i18n/t.ts';
 
 export interface ConsoleOptions {
   input?: NodeJS.ReadableStream;
@@ -13,6 +15,8 @@ export interface ConsoleOptions {
   /** Show a prompt and greeting (stdin is a terminal). */
   interactive: boolean;
   channelId?: string;
+  /** The language answers and the greeting are in (cli: --lang, else the terminal's locale). */
+  lang?: Lang;
   /** Called when the user leaves (exit, Ctrl-D, end of piped input). */
   onClose?: () => void;
 }
@@ -20,6 +24,7 @@ export interface ConsoleOptions {
 export function createConsoleAdapter(app: App, o: ConsoleOptions): ChatAdapter {
   const output = o.output ?? process.stdout;
   const channelId = o.channelId ?? 'console';
+  const lang = o.lang ?? 'en';
   let rl: Interface | undefined;
   const write = (s: string) => output.write(`${s}\n`);
   let queue = Promise.resolve();
@@ -37,7 +42,7 @@ export function createConsoleAdapter(app: App, o: ConsoleOptions): ChatAdapter {
     async start() {
       rl = createInterface({ input: o.input ?? process.stdin, output: o.interactive ? output : undefined, terminal: o.interactive, historySize: 200 });
       if (o.interactive) {
-        write('chipwatch console. Type /help for commands, /chip alibaba to start, exit to leave.\n(`npx chipwatch sources` in another terminal shows the feeds’ health.)');
+        write(t(lang, 'console.greeting', { help: '/help', start: '/chip alibaba', exit: 'exit', sources: '`npx chipwatch sources`' }));
         rl.setPrompt('chipwatch> ');
         rl.prompt();
       }
@@ -47,7 +52,7 @@ export function createConsoleAdapter(app: App, o: ConsoleOptions): ChatAdapter {
           const text = line.trim();
           if (text === 'exit' || text === 'quit') return void rl?.close();
           if (text) {
-            const r = await dispatch(app, { platform: 'console', workspaceId: 'console', channelId, userId: 'console-user' }, CONSOLE_CAPABILITIES, { kind: 'text', line: text });
+            const r = await dispatch(app, { platform: 'console', workspaceId: 'console', channelId, userId: 'console-user', locale: lang }, CONSOLE_CAPABILITIES, { kind: 'text', line: text });
             write(renderReply(r));
           }
           if (o.interactive) rl?.prompt();

@@ -56,7 +56,7 @@ export function renderCard(c: Card, lang: Lang = 'en'): string[] {
   }
   if (c.footer) out.push(terminalSafe(c.footer));
   // A terminal shows no image: say what the chart shows and how to get the picture.
-  if (c.chart) out.push(`Chart: ${terminalSafe(c.chart.alt)} (save it as PNG: chipwatch ask "…" --chart FILE.png)`);
+  if (c.chart) out.push(t(lang, 'console.chart', { alt: terminalSafe(c.chart.alt), command: 'chipwatch ask "…" --chart FILE.png' }));
   return out;
 }
 
@@ -70,8 +70,8 @@ export function renderReply(r: Reply): string {
   });
   if (r.actions.length) {
     out.push('');
-    out.push(`Next: ${r.actions.map((a) => `${terminalSafe(a.label)} → ${terminalSafe(a.command)}`).join('  ·  ')}`);
+    out.push(t(r.lang ?? 'en', 'console.next', { actions: r.actions.map((a) => `${terminalSafe(a.label)} → ${terminalSafe(a.command)}`).join('  ·  ') }));
   }
-  if (r.visibility === 'ephemeral' && !r.error) out.push('(only you can see this)');
+  if (r.visibility === 'ephemeral' && !r.error) out.push(t(r.lang ?? 'en', 'console.onlyYou'));
   return out.join('\n');
 }

@@ -11,13 +11,22 @@
 // InteractionCreate listener (discord.js threw or skipped it) gets the same apology.
 import { ChannelType, InteractionResponseType, InteractionType, MessageFlags, Routes, type Client } from 'discord.js';
 import type { Logger } from '../../log.ts';
+import { pickLang } from '../../i18n/locale.ts';
+import { t } from '../../i18n/t.ts';
 
 /** Discord snowflakes are unsigned 64-bit integers in decimal. */
 const SNOWFLAKE = /^\d{1,20}$/;
 /** Permission bitfields are decimal strings of an unsigned 64-bit integer: "-1", "abc", "0x10" are not. */
 const BITFIELD = /^\d{1,20}$/;
 const RETIRED = 'CHIPWATCH_REJECTED_INTERACTION';
-export const APOLOGY = 'Sorry, chipwatch could not read that request. Please try the command again.';
+/** The apology in English; apologyIn gives it in the caller's language. */
+export const APOLOGY = t('en', 'apology.discord');
+
+/** The apology in the language of the raw payload's `locale` (the caller's), then `guild_locale`, else English. */
+export function apologyIn(raw: Record<string, unknown>): string {
+  const tag = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return t(pickLang(tag(raw.locale), tag(raw.guild_locale)), 'apology.discord');
+}
 
 export type InteractionCheck = { ok: true; repaired: string[] } | { ok: false; reason: string };
 
@@ -82,12 +91,12 @@ export function checkInteraction(d: unknown): InteractionCheck {
 export function guardInteractions(client: Client, log: Logger): void {
   const pending = new Map<string, string>();
 
-  const apologise = (id: string, token: string, type: unknown): void => {
+  const apologise = (id: string, token: string, type: unknown, content: string): void => {
     // Autocomplete cannot carry a message; an empty list is its only answer.
     const body =
       type === InteractionType.ApplicationCommandAutocomplete
         ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
-        : { type: InteractionResponseType.ChannelMessageWithSource, data: { content: APOLOGY, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } };
+        : { type: InteractionResponseType.ChannelMessageWithSource, data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } } };
     client.rest.post(Routes.interactionCallback(id, token), { body, auth: false }).catch((err: unknown) => {
       log.warn({ err, code: 'DISCORD_APOLOGY_FAILED', interaction: id }, 'could not answer a rejected Discord interaction');
     });
@@ -108,7 +117,7 @@ export function guardInteractions(client: Client, log: Logger): void {
     if (!check.ok) {
       packet.t = RETIRED;
       log.warn({ code: 'DISCORD_BAD_INTERACTION', interaction: id, reason: check.reason }, 'ignored a malformed Discord interaction');
-      if (id && token) apologise(id, token, raw.type);
+      if (id && token) apologise(id, token, raw.type, apologyIn(raw));
       return;
     }
     if (check.repaired.length) log.warn({ code: 'DISCORD_INTERACTION_REPAIRED', interaction: id, repaired: check.repaired }, 'repaired a Discord interaction');
@@ -116,10 +125,11 @@ export function guardInteractions(client: Client, log: Logger): void {
     if (!client.isReady() || !id || !token) return;
     pending.set(id, token);
     const type = raw.type;
+    const content = apologyIn(raw);
     setImmediate(() => {
       if (!pending.delete(id)) return;
       log.warn({ code: 'DISCORD_INTERACTION_UNREAD', interaction: id }, 'discord.js could not build an interaction; answered with an apology');
-      apologise(id, token, type);
+      apologise(id, token, type, content);
     });
   });
   // discord.js emits this synchronously inside the same packet handling, before the setImmediate above.

@@ -44,7 +44,7 @@ function optionJson(o: AnyOption): APIApplicationCommandBasicOption {
     case 'string':
       if (o.choices) {
         if (o.choices.length > OPTION_CHOICES_MAX) throw new Error(`option ${o.name}: Discord allows ${OPTION_CHOICES_MAX} choices`);
-        return { ...common, type: ApplicationCommandOptionType.String, choices: o.choices.map((c) => ({ name: c, value: c })) };
+        return { ...common, type: ApplicationCommandOptionType.String, choices: o.choices.map((c) => ({ name: o.choiceNames?.[c] ?? c, value: c })) };
       }
       return {
         ...common,

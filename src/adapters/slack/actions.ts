@@ -2,9 +2,8 @@
 // press is acked at once, dispatched as typed text, and answered through the action's response_url.
 import type { App as BoltApp, BlockButtonAction } from '@slack/bolt';
 import { dispatch } from '../../core/dispatcher.ts';
-import { probeFor, slackCallerWithLocale, type SlackCallDeps, type SlackWho } from './caller.ts';
+import { probeFor, slackApologyFor, slackCallerWithLocale, type SlackCallDeps, type SlackWho } from './caller.ts';
 import { ACTION_ID_PREFIX } from './render.ts';
-import { SLACK_APOLOGY } from './request-guard.ts';
 import { responsePayload } from './respond.ts';
 import { uploadCharts } from './chart-upload.ts';
 
@@ -18,7 +17,7 @@ export function registerActions(bolt: BoltApp, d: SlackCallDeps): void {
     const teamId = body.team?.id ?? body.user.team_id;
     if (!line || !channelId || !teamId || typeof body.user?.id !== 'string') {
       d.core.log.warn({ platform: 'slack', code: 'SLACK_BAD_PAYLOAD', action: action.action_id }, 'button press without a command, channel, team or user; answered with an apology');
-      await respond({ response_type: 'ephemeral', replace_original: false, text: SLACK_APOLOGY }).catch((e: unknown) => d.core.log.error({ err: e, code: 'SLACK_RESPOND_FAILED', action: action.action_id }, 'could not answer a Slack button press'));
+      await respond({ response_type: 'ephemeral', replace_original: false, text: slackApologyFor(d, teamId, body.user?.id) }).catch((e: unknown) => d.core.log.error({ err: e, code: 'SLACK_RESPOND_FAILED', action: action.action_id }, 'could not answer a Slack button press'));
       return;
     }
     const who: SlackWho = {

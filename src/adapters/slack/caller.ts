@@ -4,6 +4,8 @@ import type { App } from '../../app.ts';
 import type { Caller, CapabilityProbe } from '../../core/context.ts';
 import { slackCapabilityProbe, type CapabilityCache } from './capabilities.ts';
 import { slackUserLocale, type LocaleCache } from './locale.ts';
+import { pickLang } from '../../i18n/locale.ts';
+import { t } from '../../i18n/t.ts';
 
 export interface SlackWho {
   teamId: string;
@@ -34,4 +36,13 @@ export async function slackCallerWithLocale(d: SlackCallDeps, client: InstanceTy
 
 export function probeFor(d: SlackCallDeps, client: InstanceType<typeof webApi.WebClient>, w: SlackWho): CapabilityProbe {
   return slackCapabilityProbe({ client, teamId: w.teamId, userId: w.userId, anyoneManages: d.core.config.SLACK_ANYONE_MANAGES, cache: d.cache, log: d.core.log });
+}
+
+/**
+ * The apology for a payload too broken to run, in the user's language when their locale is already
+ * cached (no users.info call for a request we are refusing), else English.
+ */
+export function slackApologyFor(d: Pick<SlackCallDeps, 'locales'>, teamId: string | undefined, userId: string | undefined): string {
+  const locale = teamId && userId ? d.locales.get(`${teamId}:${userId}`)?.locale : undefined;
+  return t(pickLang(locale), 'apology.slack');
 }

@@ -6,6 +6,7 @@ import type { webApi } from '@slack/bolt';
 import type { CapabilityProbe, Capabilities } from '../../core/context.ts';
 import type { Logger } from '../../log.ts';
 import { slackErrorName } from './errors.ts';
+import { t } from '../../i18n/t.ts';
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 5000;
@@ -57,7 +58,8 @@ export function slackCapabilityProbe(o: {
       // Not cached: a passing failure should not lock an admin out for a minute.
       const name = slackErrorName(e) ?? (e as Error).message;
       o.log.warn({ platform: 'slack', error: name }, 'users.info failed; treating caller as not an admin');
-      return { manageChannel: false, missing: `Could not check your Slack role (${name}).${name === 'missing_scope' ? ' The app needs the users:read scope: reinstall it from the manifest.' : ''}` };
+      const missingKey = name === 'missing_scope' ? 'caps.slackNeedsScope' : 'caps.slackCheckFailed';
+      return { manageChannel: false, missing: t('en', missingKey, { error: name }), missingKey, missingValues: { error: name } };
     }
   };
 }

@@ -6,8 +6,7 @@
 // https://docs.slack.dev/interactivity/implementing-slash-commands
 import type { App as BoltApp, SlashCommand } from '@slack/bolt';
 import { dispatch } from '../../core/dispatcher.ts';
-import { probeFor, slackCallerWithLocale, type SlackCallDeps, type SlackWho } from './caller.ts';
-import { SLACK_APOLOGY } from './request-guard.ts';
+import { probeFor, slackApologyFor, slackCallerWithLocale, type SlackCallDeps, type SlackWho } from './caller.ts';
 import { responsePayload } from './respond.ts';
 import { uploadCharts } from './chart-upload.ts';
 import { UMBRELLA_COMMAND } from './routes.ts';
@@ -29,7 +28,7 @@ export function registerCommands(bolt: BoltApp, d: SlackCallDeps): void {
     if (!who) {
       // Slack always sends these; without them there is no one to check permissions for.
       d.core.log.warn({ platform: 'slack', code: 'SLACK_BAD_PAYLOAD', command: name }, 'slash command without team, channel or user; answered with an apology');
-      await respond({ response_type: 'ephemeral', text: SLACK_APOLOGY }).catch((e: unknown) => d.core.log.error({ err: e, code: 'SLACK_RESPOND_FAILED', command: name }, 'could not answer a Slack slash command'));
+      await respond({ response_type: 'ephemeral', text: slackApologyFor(d, command.team_id, command.user_id) }).catch((e: unknown) => d.core.log.error({ err: e, code: 'SLACK_RESPOND_FAILED', command: name }, 'could not answer a Slack slash command'));
       return;
     }
     const reply = await dispatch(d.core, await slackCallerWithLocale(d, client, who), probeFor(d, client, who), { kind: 'text', line: commandLine(name, command.text ?? '') });

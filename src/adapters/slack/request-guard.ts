@@ -17,6 +17,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from '../../log.ts';
+import { t } from '../../i18n/t.ts';
 
 /** Slack's window: a request more than this far from our clock, either way, is refused. */
 export const MAX_SKEW_S = 300;
@@ -24,7 +25,8 @@ export const MAX_SKEW_S = 300;
 const BODY_LIMIT = 4 * 1024 * 1024;
 /** More signatures than this within five minutes would be ~330 requests a second: oldest go first. */
 const SEEN_MAX = 100_000;
-export const SLACK_APOLOGY = 'Sorry, chipwatch could not read that request. Please try again.';
+/** The apology in English: a malformed payload is refused before anyone's language is known. */
+export const SLACK_APOLOGY = t('en', 'apology.slack');
 
 /**
  * Signatures accepted in the last five minutes. A signature is only usable while its timestamp is inside
