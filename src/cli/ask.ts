@@ -9,6 +9,7 @@ import { dispatch } from '../core/dispatcher.ts';
 import { renderReply } from '../adapters/console/render.ts';
 import { CONSOLE_CAPABILITIES } from '../adapters/console/caller.ts';
 import { renderChart } from '../charts/render.ts';
+import { t } from '../i18n/t.ts';
 import { consoleLang, LangFlagError } from '../adapters/console/lang.ts';
 
 export async function ask(argv: string[]): Promise<number> {
@@ -39,12 +40,12 @@ export async function ask(argv: string[]): Promise<number> {
     if (values.chart !== undefined && !r.error) {
       const spec = r.cards.find((c) => c.chart)?.chart;
       if (!spec) {
-        console.error('chipwatch: this answer has no chart (charts come with /compare and vendor cards).');
+        console.error(`chipwatch: ${t(lang, 'console.noChart')}`);
         return 1;
       }
       const img = await renderChart(spec);
       writeFileSync(values.chart, img.png);
-      console.log(`Chart written to ${values.chart} (${img.width}×${img.height} PNG, ${Math.round(img.png.length / 1024)} KB).`);
+      console.log(t(lang, 'console.chartWritten', { path: values.chart, width: img.width, height: img.height, kb: Math.round(img.png.length / 1024) }));
     }
     return r.error ? 1 : 0;
   } finally {
