@@ -8,7 +8,7 @@ import { ask } from './helpers/app.ts';
 import { deliveryTestApp } from './fakes/delivery-app.ts';
 import { fakePlatformPoster, startFakePlatform, type FakePlatform } from './fakes/platform.ts';
 import { createOpsServer, type OpsServer } from '../src/ops/http.ts';
-import { DELIVERY_LEASE, readLeases } from '../src/ops/lease-reading.ts';
+import { DELIVERER_LEASE as DELIVERY_LEASE } from '../src/delivery/lease.ts';
 import { createOutboxWorker } from '../src/delivery/worker.ts';
 import { enqueue } from '../src/delivery/outbox.ts';
 import { subscribe } from '../src/delivery/subscriptions.ts';
@@ -161,12 +161,6 @@ describe('/metrics', () => {
 
   it('GIVEN a leases table THEN the live holder is reported, an expired lease as "none", and whether this process holds it', async () => {
     const app = deliveryTestApp();
-    const hasLeases = app.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'leases'`).get() !== undefined;
-    if (!hasLeases) {
-      // Before the delivery lease exists every process delivers: this one is the holder.
-      expect(readLeases(app.db, Date.now(), 'me')).toEqual([{ lease: DELIVERY_LEASE, holder: 'me', mine: true }]);
-      app.db.exec(`CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at INTEGER NOT NULL, acquired_at INTEGER NOT NULL, renewed_at INTEGER NOT NULL, renewals INTEGER NOT NULL DEFAULT 0) STRICT`);
-    }
     const base = await startOps(app, { leaseHolderId: () => 'host-a:123' });
     expect(value((await scrape(base)).samples, 'chipwatch_lease_holder', { lease: DELIVERY_LEASE, holder: 'none' })).toBe(1);
 

@@ -5,37 +5,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../src/adapters/slack/adapter.ts';
 import { ACTION_ID_PREFIX } from '../src/adapters/slack/render.ts';
 import type { App } from '../src/app.ts';
-import { FakeSlack } from './fakes/slack/fake-slack.ts';
+import type { FakeSlack } from './fakes/slack/fake-slack.ts';
+import { startSlackRig, type SlackRig } from './fakes/slack/harness.ts';
 import { postButtonPress, postSigned, postSlashCommand, signSlackRequest, slashCommandForm } from './fakes/slack/deliver.ts';
-import { HOSTILE, SOURCE_URL, STORY_URL, slackTestCore } from './fakes/slack/core.ts';
+import { HOSTILE, SOURCE_URL, STORY_URL } from './fakes/slack/core.ts';
 import { inertnessProblems, textObjects } from './fakes/slack/inert.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
 const BOT = 'xoxb-test-token';
 
+let rig: SlackRig;
 let fake: FakeSlack;
 let core: App;
 let adapter: SlackAdapter;
 let endpoint: string;
-const rejections: unknown[] = [];
-const onRejection = (e: unknown) => rejections.push(e);
 
 beforeAll(async () => {
-  process.on('unhandledRejection', onRejection);
-  fake = await new FakeSlack({ botTokens: [BOT], users: [{ id: 'U0ADMIN', is_admin: true }, { id: 'U0001' }] }).start();
-  core = slackTestCore();
-  adapter = createSlackAdapter(core, { mode: 'http', signingSecret: SECRET, botToken: BOT, port: 0, host: '127.0.0.1', slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-  await adapter.start();
-  endpoint = adapter.endpoint()!;
+  rig = await startSlackRig({ botTokens: [BOT], users: [{ id: 'U0ADMIN', is_admin: true }, { id: 'U0001' }] }, { mode: 'http', signingSecret: SECRET, botToken: BOT, port: 0, host: '127.0.0.1' });
+  ({ fake, core, adapter, endpoint } = rig);
 });
 
-afterAll(async () => {
-  await adapter?.stop();
-  await fake?.stop();
-  core?.db.close();
-  process.off('unhandledRejection', onRejection);
-  expect(rejections).toEqual([]);
-});
+afterAll(async () => rig?.close());
 
 const blocksText = (body: Record<string, unknown>) => textObjects(body.blocks).map((t) => t.text).join('\n');
 

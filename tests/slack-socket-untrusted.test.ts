@@ -2,36 +2,27 @@
 // throw (fatal for the process), and an interactive one without usable actions was never acknowledged,
 // so Slack would resend it. Through the real bolt SocketModeReceiver against the fake Slack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../src/adapters/slack/adapter.ts';
+import type { SlackAdapter } from '../src/adapters/slack/adapter.ts';
 import type { App } from '../src/app.ts';
 import { ACTION_ID_PREFIX } from '../src/adapters/slack/render.ts';
-import { FakeSlack } from './fakes/slack/fake-slack.ts';
+import type { FakeSlack } from './fakes/slack/fake-slack.ts';
+import { startSlackRig, type SlackRig } from './fakes/slack/harness.ts';
 import { buttonPressPayload, slashCommandForm } from './fakes/slack/deliver.ts';
-import { slackTestCore } from './fakes/slack/core.ts';
 
 const BOT = 'xoxb-socket-bot';
 const APP_TOKEN = 'xapp-1-socket-app';
+let rig: SlackRig;
 let fake: FakeSlack;
 let core: App;
-let adapter: SlackAdapter;
-const rejections: unknown[] = [];
-const onRejection = (e: unknown) => rejections.push(e);
+let rejections: unknown[];
 
 beforeAll(async () => {
-  process.on('unhandledRejection', onRejection);
-  fake = await new FakeSlack({ botTokens: [BOT], appToken: APP_TOKEN }).start();
-  core = slackTestCore();
-  adapter = createSlackAdapter(core, { mode: 'socket', appToken: APP_TOKEN, botToken: BOT, port: 0, slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, clientPingTimeout: 2000 }); // no reconnect tests here: a loaded machine must not miss a pong
-  await adapter.start();
+  // clientPingTimeout 2000: no reconnect tests here, and a loaded machine must not miss a pong.
+  rig = await startSlackRig({ botTokens: [BOT], appToken: APP_TOKEN }, { mode: 'socket', appToken: APP_TOKEN, botToken: BOT, port: 0, clientPingTimeout: 2000 });
+  ({ fake, core, rejections } = rig);
 });
 
-afterAll(async () => {
-  await adapter?.stop();
-  await fake?.stop();
-  core?.db.close();
-  process.off('unhandledRejection', onRejection);
-  expect(rejections).toEqual([]);
-});
+afterAll(async () => rig?.close());
 
 async function stillAnswers(): Promise<void> {
   const response_url = fake.responseUrl();

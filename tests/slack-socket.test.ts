@@ -5,37 +5,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
 import { createSlackAdapter, type SlackAdapter } from '../src/adapters/slack/adapter.ts';
 import type { App } from '../src/app.ts';
-import { FakeSlack } from './fakes/slack/fake-slack.ts';
+import type { FakeSlack } from './fakes/slack/fake-slack.ts';
+import { startSlackRig, type SlackRig } from './fakes/slack/harness.ts';
 import { buttonPressPayload, slashCommandForm } from './fakes/slack/deliver.ts';
-import { SOURCE_URL, STORY_URL, slackTestCore } from './fakes/slack/core.ts';
+import { SOURCE_URL, STORY_URL } from './fakes/slack/core.ts';
 import { inertnessProblems, textObjects } from './fakes/slack/inert.ts';
 
 const BOT = 'xoxb-socket-bot';
 const APP_TOKEN = 'xapp-1-socket-app';
 
+let rig: SlackRig;
 let fake: FakeSlack;
 let core: App;
 let adapter: SlackAdapter;
-const rejections: unknown[] = [];
-const onRejection = (e: unknown) => rejections.push(e);
 
 beforeAll(async () => {
-  process.on('unhandledRejection', onRejection);
-  fake = await new FakeSlack({ botTokens: [BOT], appToken: APP_TOKEN }).start();
-  core = slackTestCore();
-  adapter = createSlackAdapter(core, { mode: 'socket', appToken: APP_TOKEN, botToken: BOT, port: 0, slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, clientPingTimeout: 1000 }); // 100 ms missed pongs on a loaded machine: reconnects lost envelopes (flaky)
-  await adapter.start();
+  // clientPingTimeout 1000: with 100 ms, missed pongs on a loaded machine made reconnects lose envelopes.
+  rig = await startSlackRig({ botTokens: [BOT], appToken: APP_TOKEN }, { mode: 'socket', appToken: APP_TOKEN, botToken: BOT, port: 0, clientPingTimeout: 1000 });
+  ({ fake, core, adapter } = rig);
 });
 
 afterAll(async () => {
   const t = Date.now();
-  await adapter?.stop();
   // The teardown must not leave the 30 s close-handshake timer behind (notes S4).
-  expect(Date.now() - t).toBeLessThan(2000);
-  await fake?.stop();
-  core?.db.close();
-  process.off('unhandledRejection', onRejection);
-  expect(rejections).toEqual([]);
+  await rig?.close(() => expect(Date.now() - t).toBeLessThan(2000));
 });
 
 describe('Slack Socket Mode', () => {

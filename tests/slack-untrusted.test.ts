@@ -2,43 +2,32 @@
 // fatal; a request dated in the future, or a captured one sent again, is refused with 401. Through the
 // real bolt HTTP receiver, built as `npm start` builds it, against the fake Slack.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackAdapter, type SlackAdapter } from '../src/adapters/slack/adapter.ts';
+import type { SlackAdapter } from '../src/adapters/slack/adapter.ts';
 import { ACTION_ID_PREFIX } from '../src/adapters/slack/render.ts';
 import type { App } from '../src/app.ts';
-import { FakeSlack } from './fakes/slack/fake-slack.ts';
+import type { FakeSlack } from './fakes/slack/fake-slack.ts';
+import { startSlackRig, type SlackRig } from './fakes/slack/harness.ts';
 import { buttonPressPayload, postButtonPress, postSigned, postSignedRaw, postSlashCommand, slashCommandForm } from './fakes/slack/deliver.ts';
 import { QUOTES } from '../src/core/text-parser.ts';
 import { ingestItems } from '../src/news/ingest-items.ts';
-import { slackTestCore } from './fakes/slack/core.ts';
 import { SeenSignatures } from '../src/adapters/slack/request-guard.ts';
 
 const SECRET = 'test-signing-secret-0123456789abcdef';
 const BOT = 'xoxb-test-token';
 const FORM = 'application/x-www-form-urlencoded';
 
+let rig: SlackRig;
 let fake: FakeSlack;
 let core: App;
-let adapter: SlackAdapter;
+let rejections: unknown[];
 let endpoint: string;
-const rejections: unknown[] = [];
-const onRejection = (e: unknown) => rejections.push(e);
 
 beforeAll(async () => {
-  process.on('unhandledRejection', onRejection);
-  fake = await new FakeSlack({ botTokens: [BOT], users: [{ id: 'U0001' }] }).start();
-  core = slackTestCore();
-  adapter = createSlackAdapter(core, { mode: 'http', signingSecret: SECRET, botToken: BOT, port: 0, host: '127.0.0.1', slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
-  await adapter.start();
-  endpoint = adapter.endpoint()!;
+  rig = await startSlackRig({ botTokens: [BOT], users: [{ id: 'U0001' }] }, { mode: 'http', signingSecret: SECRET, botToken: BOT, port: 0, host: '127.0.0.1' });
+  ({ fake, core, endpoint, rejections } = rig);
 });
 
-afterAll(async () => {
-  await adapter?.stop();
-  await fake?.stop();
-  core?.db.close();
-  process.off('unhandledRejection', onRejection);
-  expect(rejections).toEqual([]);
-});
+afterAll(async () => rig?.close());
 
 /** The app still answers an ordinary command: the process survived the junk before it. */
 async function stillAnswers(): Promise<void> {

@@ -10,7 +10,7 @@ import { renderReply } from '../adapters/console/render.ts';
 import { CONSOLE_CAPABILITIES } from '../adapters/console/caller.ts';
 import { renderChart } from '../charts/render.ts';
 import { t } from '../i18n/t.ts';
-import { consoleLang, LangFlagError } from '../adapters/console/lang.ts';
+import { consoleLang } from '../adapters/console/lang.ts';
 
 export async function ask(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -23,14 +23,7 @@ export async function ask(argv: string[]): Promise<number> {
     console.error('Usage: chipwatch ask "<slash command>" [--channel ID] [--user ID] [--lang en|zh-CN|zh-TW|de] [--json] [--chart FILE.png]\nExample: chipwatch ask "/chip alibaba" --lang zh-CN');
     return 2;
   }
-  let lang;
-  try {
-    lang = consoleLang(values.lang);
-  } catch (e) {
-    if (!(e instanceof LangFlagError)) throw e;
-    console.error(e.message);
-    return 2;
-  }
+  const lang = consoleLang(values.lang); // a bad --lang is a usage error: one line, exit 2
   const app = boot({ logLevel: 'warn' });
   try {
     const r = await dispatch(app, { platform: 'console', workspaceId: 'console', channelId: values.channel!, userId: values.user!, locale: lang }, CONSOLE_CAPABILITIES, { kind: 'text', line });

@@ -3,18 +3,11 @@
 import { parseArgs } from 'node:util';
 import { boot } from './boot.ts';
 import { createConsoleAdapter } from '../adapters/console/adapter.ts';
-import { consoleLang, LangFlagError } from '../adapters/console/lang.ts';
+import { consoleLang } from '../adapters/console/lang.ts';
 
 export async function consoleCommand(argv: string[] = []): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { lang: { type: 'string' } } });
-  let lang;
-  try {
-    lang = consoleLang(values.lang);
-  } catch (e) {
-    if (!(e instanceof LangFlagError)) throw e;
-    console.error(e.message);
-    return 2;
-  }
+  const lang = consoleLang(values.lang); // a bad --lang is a usage error: one line, exit 2
   const app = boot({ logLevel: 'warn' });
   await new Promise<void>((resolve) => {
     const adapter = createConsoleAdapter(app, { interactive: Boolean(process.stdin.isTTY), lang, onClose: resolve });

@@ -9,7 +9,7 @@ import type { App } from '../app.ts';
 import { createConsoleAdapter } from '../adapters/console/adapter.ts';
 import { langOfEnv } from '../adapters/console/lang.ts';
 import { deliveryServices } from '../delivery/services.ts';
-import { gateByLease } from '../delivery/lease-gate.ts';
+import { gateByLease, type LeaseGate } from '../delivery/lease-gate.ts';
 import { OperatorError } from '../core/errors.ts';
 import { watchDatabaseFile } from '../store/db-watch.ts';
 import { onStopSignals, stopWithin, type StopRequest } from './lifecycle.ts';
@@ -19,14 +19,7 @@ import { installProcessGuard } from '../core/process-guard.ts';
 async function platformAdapters(app: App): Promise<ChatAdapter[]> {
   const list: ChatAdapter[] = [];
   // Discord (discord.js loads only when configured): DISCORD_TOKEN (+ DISCORD_APP_ID, checked by config).
-  if (app.config.DISCORD_TOKEN) {
-    const discord = (await import('../adapters/discord/adapter.ts')).createDiscordAdapter(app);
-    // A refused token or an unreachable Discord at start is the operator's to fix: one line (api-failure.ts).
-    const { discordApiFailure } = await import('../adapters/discord/api-failure.ts');
-    const startDiscord = discord.start.bind(discord);
-    discord.start = () => startDiscord().catch((e: unknown) => Promise.reject(discordApiFailure(e, app.config.DISCORD_API_BASE ?? 'https://discord.com/api')));
-    list.push(discord);
-  }
+  if (app.config.DISCORD_TOKEN) list.push((await import('../adapters/discord/adapter.ts')).createDiscordAdapter(app));
   // Slack (bolt loads only when configured): SLACK_BOT_TOKEN or SLACK_CLIENT_ID/SECRET, over HTTP or Socket Mode.
   if (app.config.SLACK_BOT_TOKEN || app.config.SLACK_CLIENT_ID) {
     const { slackSettingsFrom } = await import('../adapters/slack/app.ts');
@@ -38,7 +31,7 @@ async function platformAdapters(app: App): Promise<ChatAdapter[]> {
 }
 
 /** Feed poller, digest scheduler and outbox worker. */
-async function backgroundServices(app: App, adapters: ChatAdapter[]): Promise<Service[]> {
+async function backgroundServices(app: App, adapters: ChatAdapter[]): Promise<LeaseGate> {
   const list: Service[] = [];
   // The feed poller (CHIPWATCH_POLL=0: seed news and `chipwatch ingest` only).
   if (app.config.CHIPWATCH_POLL) list.push((await import('../news/poller.ts')).createPoller(app));
@@ -47,7 +40,7 @@ async function backgroundServices(app: App, adapters: ChatAdapter[]): Promise<Se
   // Digest scheduler, real-time fan-out and outbox worker, posting through the running adapters.
   list.push(...deliveryServices(app, adapters.map((a) => a.poster)));
   // All of them only in the process holding the deliverer lease; any other answers commands only.
-  return [gateByLease(app, list, { leaseMs: app.config.CHIPWATCH_LEASE_SECONDS * 1000 })];
+  return gateByLease(app, list, { leaseMs: app.config.CHIPWATCH_LEASE_SECONDS * 1000 });
 }
 
 export async function start(): Promise<number> {
@@ -71,8 +64,9 @@ export async function start(): Promise<number> {
     adapters.push(createConsoleAdapter(app, { interactive: Boolean(process.stdin.isTTY), lang: langOfEnv(), onClose: () => requestStop({ reason: 'console closed', exitCode: 0 }) }));
   }
   // /healthz and /metrics (CHIPWATCH_METRICS_PORT): first, so a port in use stops start-up before anything runs, and stopped last.
-  const ops = app.config.CHIPWATCH_METRICS_PORT === undefined ? [] : [(await import('../ops/http.ts')).createOpsServer(app, { port: app.config.CHIPWATCH_METRICS_PORT, host: app.config.CHIPWATCH_METRICS_HOST, adapters: () => adapters.map((a) => a.name), leaseHolderId: (): string | undefined => services.map((s: Service) => (s as { holder?: string }).holder).find(Boolean) })];
-  const services: Service[] = [...ops, ...adapters, ...(await backgroundServices(app, adapters))];
+  const background = await backgroundServices(app, adapters);
+  const ops = app.config.CHIPWATCH_METRICS_PORT === undefined ? [] : [(await import('../ops/http.ts')).createOpsServer(app, { port: app.config.CHIPWATCH_METRICS_PORT, host: app.config.CHIPWATCH_METRICS_HOST, adapters: () => adapters.map((a) => a.name), leaseHolderId: () => background.holder })];
+  const services: Service[] = [...ops, ...adapters, background];
   // Started one by one; one still starting when a stop comes (a gateway that never answers) is stopped too.
   const started: Service[] = [];
   const startAll = async () => {

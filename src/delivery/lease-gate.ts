@@ -11,9 +11,8 @@ import type { Service } from '../core/adapter.ts';
 import { acquireLease, DELIVERER_LEASE, releaseLease } from './lease.ts';
 import { workerId } from './worker.ts';
 
-/** Lease length and renewal period by default: a dead holder is replaced within 20 s. */
+/** Lease length by default; renewed every third of it, so a dead holder is replaced within 20 s. */
 export const DEFAULT_LEASE_MS = 15_000;
-export const DEFAULT_RENEW_MS = 5_000;
 
 export interface LeaseGateOptions {
   holder?: string;

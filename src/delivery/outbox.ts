@@ -215,13 +215,6 @@ export function uncertainCounts(db: Db, subscriptionId: number | null): Uncertai
   return { uncertain: r.uncertain, settled: r.settled, possiblyDoubled: r.doubled, open: r.open };
 }
 
-/** Rows per status ('pending', 'sending', 'sent', 'failed', 'cancelled'), for /metrics at scrape time. */
-export function outboxStates(db: Db): Record<string, number> {
-  const out: Record<string, number> = { pending: 0, sending: 0, sent: 0, failed: 0, cancelled: 0 };
-  for (const r of stmt<[], { status: string; n: number }>(db, `SELECT status, count(*) AS n FROM outbox GROUP BY status`).all()) out[r.status] = r.n;
-  return out;
-}
-
 /** Drops delivered and cancelled rows older than `beforeMs` (the idempotency window is long past). */
 export function pruneOutbox(db: Db, beforeMs: number): number {
   return stmt(db, `DELETE FROM outbox WHERE status IN ('sent', 'cancelled', 'failed') AND created_at < ?`).run(beforeMs).changes;

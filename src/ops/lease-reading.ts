@@ -1,12 +1,8 @@
 // Who holds which lease, for /metrics and /healthz: read from the `leases` table that the delivery lease
 // (src/delivery/lease.ts, table from migration 006) keeps. Kept in this one function so the delivery code can change
-// its lease without touching the metrics. Before that table exists every process delivers on its own, so
-// this process is reported as the holder.
+// its lease without touching the metrics.
 import type { Db } from '../store/db.ts';
 import { DELIVERER_LEASE } from '../delivery/lease.ts';
-
-/** The lease that decides which process polls feeds and delivers posts. */
-export const DELIVERY_LEASE = DELIVERER_LEASE;
 
 export interface LeaseView {
   lease: string;
@@ -18,14 +14,12 @@ export interface LeaseView {
 
 /** Every lease as of `nowMs`; `selfId` is this process's holder id, when it has one. */
 export function readLeases(db: Db, nowMs: number, selfId?: string): LeaseView[] {
-  const table = db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'leases'`).get();
-  if (!table) return [{ lease: DELIVERY_LEASE, holder: selfId ?? 'this-process', mine: true }];
   const rows = db.prepare(`SELECT name, holder, expires_at FROM leases ORDER BY name`).all() as { name: string; holder: string; expires_at: number }[];
   const views = rows.map((r) => {
     const live = r.expires_at > nowMs;
     return { lease: r.name, holder: live ? r.holder : 'none', mine: live && selfId !== undefined && r.holder === selfId };
   });
   // Not taken yet (no process has started delivery): say so rather than leave the series absent.
-  if (!views.some((v) => v.lease === DELIVERY_LEASE)) views.push({ lease: DELIVERY_LEASE, holder: 'none', mine: false });
+  if (!views.some((v) => v.lease === DELIVERER_LEASE)) views.push({ lease: DELIVERER_LEASE, holder: 'none', mine: false });
   return views;
 }

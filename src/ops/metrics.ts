@@ -26,10 +26,6 @@ export interface MetricsOptions {
   leaseHolderId?: () => string | undefined;
 }
 
-function hasColumn(db: Db, table: string, column: string): boolean {
-  return db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, column) !== undefined;
-}
-
 export function createMetrics(app: App, o: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -113,8 +109,6 @@ export function createMetrics(app: App, o: MetricsOptions = {}): Metrics {
     collect() {
       this.reset();
       guarded('chipwatch_outbox_uncertain_posts', () => {
-        // Only databases with delivery claims (migration 006) record uncertainty.
-        if (!hasColumn(db, 'outbox', 'uncertain') || !hasColumn(db, 'outbox', 'resolution')) return;
         for (const r of db.prepare(`SELECT platform, coalesce(resolution, 'pending') AS resolution, count(*) AS n FROM outbox WHERE uncertain = 1 GROUP BY 1, 2`).all() as { platform: string; resolution: string; n: number }[])
           this.set({ platform: r.platform, resolution: r.resolution }, r.n);
       });

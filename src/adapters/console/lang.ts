@@ -2,6 +2,7 @@
 // names it (LC_ALL, then LC_MESSAGES, then LANG: "zh_CN.UTF-8" → zh-CN, "zh_TW"/"zh_HK" → zh-TW,
 // "de_DE@euro" → de), else English ("C", "POSIX" and languages we do not speak).
 import { LANGS, langOfTag, type Lang } from '../../i18n/locale.ts';
+import { OperatorError } from '../../core/errors.ts';
 
 /** The language the environment's locale variables ask for. The first one set decides, as in POSIX. */
 export function langOfEnv(env: Record<string, string | undefined> = process.env): Lang {
@@ -10,14 +11,12 @@ export function langOfEnv(env: Record<string, string | undefined> = process.env)
   return langOfTag(tag?.split(/[.@]/)[0]) ?? 'en';
 }
 
-/** The `--lang` value as a language; a clear one-line error for anything else. */
+/** The `--lang` value as a language; anything else is a usage error (one line, exit 2, from the CLI's boundary). */
 export function parseLangFlag(value: string): Lang {
   const l = LANGS.find((x) => x.toLowerCase() === value.trim().toLowerCase());
-  if (!l) throw new LangFlagError(`chipwatch: --lang must be one of ${LANGS.join(', ')} (got "${value}").`);
+  if (!l) throw new OperatorError('USAGE', `--lang must be one of ${LANGS.join(', ')} (got "${value}").`);
   return l;
 }
-
-export class LangFlagError extends Error {}
 
 /** `--lang` when given, else the environment's. */
 export function consoleLang(flag: string | undefined, env: Record<string, string | undefined> = process.env): Lang {

@@ -8,6 +8,7 @@ import { createDiscordClient, type DiscordClientOptions } from './client.ts';
 import { guardInteractions } from './interaction-guard.ts';
 import { handleInteraction } from './interactions.ts';
 import { createDiscordPoster } from './poster.ts';
+import { discordApiFailure } from './api-failure.ts';
 
 export interface DiscordAdapterOverrides {
   token?: string;
@@ -67,7 +68,8 @@ export function createDiscordAdapter(app: App, o: DiscordAdapterOverrides = {}):
         await ready;
       } catch (e) {
         await client.destroy();
-        throw e;
+        // A refused token or an unreachable Discord is the operator's to fix: one line (api-failure.ts).
+        throw discordApiFailure(e, o.restApiBase ?? app.config.DISCORD_API_BASE ?? 'https://discord.com/api');
       } finally {
         clearTimeout(timer);
       }

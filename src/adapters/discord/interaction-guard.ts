@@ -13,6 +13,7 @@ import { ChannelType, InteractionResponseType, InteractionType, MessageFlags, Ro
 import type { Logger } from '../../log.ts';
 import { pickLang } from '../../i18n/locale.ts';
 import { t } from '../../i18n/t.ts';
+import { isRecord } from '../../core/is-record.ts';
 
 /** Discord snowflakes are unsigned 64-bit integers in decimal. */
 const SNOWFLAKE = /^\d{1,20}$/;
@@ -30,8 +31,7 @@ export function apologyIn(raw: Record<string, unknown>): string {
 
 export type InteractionCheck = { ok: true; repaired: string[] } | { ok: false; reason: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const hasId = (v: unknown): boolean => isObject(v) && typeof v.id === 'string' && SNOWFLAKE.test(v.id);
+const hasId = (v: unknown): boolean => isRecord(v) && typeof v.id === 'string' && SNOWFLAKE.test(v.id);
 
 /**
  * Validates `d` (an INTERACTION_CREATE payload) in place: returns what it repaired, or why it cannot be
@@ -39,21 +39,21 @@ const hasId = (v: unknown): boolean => isObject(v) && typeof v.id === 'string' &
  * checked; everything else is left to discord.js.
  */
 export function checkInteraction(d: unknown): InteractionCheck {
-  if (!isObject(d)) return { ok: false, reason: 'payload is not an object' };
+  if (!isRecord(d)) return { ok: false, reason: 'payload is not an object' };
   if (typeof d.id !== 'string' || !SNOWFLAKE.test(d.id)) return { ok: false, reason: 'bad id' };
   if (typeof d.token !== 'string' || d.token === '' || d.token.length > 1000) return { ok: false, reason: 'bad token' };
   if (typeof d.type !== 'number') return { ok: false, reason: 'bad type' };
   const repaired: string[] = [];
   if (d.type === InteractionType.ApplicationCommand || d.type === InteractionType.ApplicationCommandAutocomplete) {
-    if (!isObject(d.data)) return { ok: false, reason: 'no data' };
+    if (!isRecord(d.data)) return { ok: false, reason: 'no data' };
     if (typeof d.data.name !== 'string' || typeof d.data.type !== 'number') return { ok: false, reason: 'bad command data' };
-    if (d.data.options !== undefined && !(Array.isArray(d.data.options) && d.data.options.every((o) => isObject(o) && typeof o.name === 'string' && typeof o.type === 'number')))
+    if (d.data.options !== undefined && !(Array.isArray(d.data.options) && d.data.options.every((o) => isRecord(o) && typeof o.name === 'string' && typeof o.type === 'number')))
       return { ok: false, reason: 'bad options' };
   } else if (d.type === InteractionType.MessageComponent) {
-    if (!isObject(d.data) || typeof d.data.custom_id !== 'string' || typeof d.data.component_type !== 'number') return { ok: false, reason: 'bad component data' };
-    if (!isObject(d.message)) return { ok: false, reason: 'no message' };
+    if (!isRecord(d.data) || typeof d.data.custom_id !== 'string' || typeof d.data.component_type !== 'number') return { ok: false, reason: 'bad component data' };
+    if (!isRecord(d.message)) return { ok: false, reason: 'no message' };
   } else if (d.type === InteractionType.ModalSubmit) {
-    if (!isObject(d.data)) return { ok: false, reason: 'no data' };
+    if (!isRecord(d.data)) return { ok: false, reason: 'no data' };
   }
   if (d.guild_id !== undefined && d.guild_id !== null && (typeof d.guild_id !== 'string' || !SNOWFLAKE.test(d.guild_id))) return { ok: false, reason: 'bad guild_id' };
   // A server interaction always happens in a channel; without one, where would a subscription go?
@@ -61,10 +61,10 @@ export function checkInteraction(d: unknown): InteractionCheck {
   if (d.channel !== undefined && d.channel !== null && !hasId(d.channel)) return { ok: false, reason: 'bad channel' };
   // Without a server id it is a DM, where the caller manages the conversation; a DM "in" a server
   // channel would let anyone subscribe that channel.
-  if (typeof d.guild_id !== 'string' && isObject(d.channel) && d.channel.type !== ChannelType.DM && d.channel.type !== ChannelType.GroupDM)
+  if (typeof d.guild_id !== 'string' && isRecord(d.channel) && d.channel.type !== ChannelType.DM && d.channel.type !== ChannelType.GroupDM)
     return { ok: false, reason: 'no guild_id, but not a DM channel' };
   if (d.member !== undefined && d.member !== null) {
-    if (!isObject(d.member) || !hasId(d.member.user)) {
+    if (!isRecord(d.member) || !hasId(d.member.user)) {
       // No one to attribute it to inside the member: keep the interaction (the top-level user may still
       // identify the caller), but without the member, so no server permission is taken from it.
       delete d.member;
@@ -111,7 +111,7 @@ export function guardInteractions(client: Client, log: Logger): void {
     } catch (e) {
       check = { ok: false, reason: `check failed: ${(e as Error).message}` };
     }
-    const raw = isObject(d) ? d : {};
+    const raw = isRecord(d) ? d : {};
     const id = typeof raw.id === 'string' && SNOWFLAKE.test(raw.id) ? raw.id : undefined;
     const token = typeof raw.token === 'string' && raw.token !== '' && raw.token.length <= 1000 ? raw.token : undefined;
     if (!check.ok) {

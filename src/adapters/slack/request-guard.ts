@@ -18,6 +18,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from '../../log.ts';
 import { t } from '../../i18n/t.ts';
+import { isRecord } from '../../core/is-record.ts';
 
 /** Slack's window: a request more than this far from our clock, either way, is refused. */
 export const MAX_SKEW_S = 300;
@@ -86,16 +87,15 @@ export function parseSlackBody(raw: Buffer, contentType: string | undefined): { 
   return { ok: true, body: body as Record<string, unknown> };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What is wrong with a payload bolt would otherwise crash on or drop silently; undefined if fine. */
 export function payloadProblem(body: Record<string, unknown>): string | undefined {
   // bolt reads event.type of anything carrying an `event`.
-  if ('event' in body && (!isObject(body.event) || typeof body.event.type !== 'string')) return 'event without a type';
+  if ('event' in body && (!isRecord(body.event) || typeof body.event.type !== 'string')) return 'event without a type';
   if (body.type !== 'block_actions') return undefined;
-  if (!isObject(body.user) || typeof body.user.id !== 'string') return 'block_actions without a user';
+  if (!isRecord(body.user) || typeof body.user.id !== 'string') return 'block_actions without a user';
   if (!Array.isArray(body.actions) || body.actions.length === 0) return 'block_actions without actions';
-  if (!body.actions.every((a) => isObject(a) && typeof a.action_id === 'string')) return 'block_actions with a malformed action';
+  if (!body.actions.every((a) => isRecord(a) && typeof a.action_id === 'string')) return 'block_actions with a malformed action';
   return undefined;
 }
 

@@ -7,19 +7,19 @@
 import type { SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from '../../log.ts';
 import { payloadProblem, postApology } from './request-guard.ts';
+import { isRecord } from '../../core/is-record.ts';
 
 /** @slack/socket-mode's client, typed through bolt (socket-mode is bolt's dependency, not ours). */
 type SocketModeClient = SocketModeReceiver['client'];
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What is wrong with a Socket Mode frame that carries an envelope; undefined if it is fine (or not an envelope). */
 export function envelopeProblem(frame: unknown): string | undefined {
-  if (!isObject(frame)) return undefined; // not JSON or not an object: the client ignores it safely
+  if (!isRecord(frame)) return undefined; // not JSON or not an object: the client ignores it safely
   const { type, payload } = frame;
   if (type !== 'events_api' && type !== 'interactive' && type !== 'slash_commands') return undefined;
   if (typeof frame.envelope_id !== 'string') return `${type} envelope without envelope_id`;
-  if (!isObject(payload)) return `${type} envelope without a payload object`;
+  if (!isRecord(payload)) return `${type} envelope without a payload object`;
   if (type === 'events_api' && !('event' in payload)) return 'events_api envelope without an event';
   return payloadProblem(payload);
 }
@@ -44,7 +44,7 @@ export function guardSocketMode(client: SocketModeClient, log: Logger, apologise
       const f = frame as Record<string, unknown>;
       log.warn({ platform: 'slack', code: 'SLACK_BAD_PAYLOAD', reason: problem }, 'malformed Socket Mode envelope; acknowledged and ignored');
       if (typeof f.envelope_id === 'string') inner.send(f.envelope_id, {}).catch((err: unknown) => log.warn({ err, code: 'SLACK_ACK_FAILED' }, 'could not acknowledge a malformed envelope'));
-      const url = isObject(f.payload) ? f.payload.response_url : undefined;
+      const url = isRecord(f.payload) ? f.payload.response_url : undefined;
       if (typeof url === 'string') apologise(url).catch((err: unknown) => log.warn({ err, code: 'SLACK_RESPOND_FAILED' }, 'could not answer a malformed Slack payload'));
       return;
     }
